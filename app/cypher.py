@@ -1,0 +1,153 @@
+"""The query registry: every Cypher statement lives in `cypher/**/*.cypher`.
+
+One named query per file; the name is the path without the suffix
+(`cypher/act/related_records.cypher` → `act/related_records`). Each file starts with a
+header of `//` comment lines::
+
+    // Why the query exists, in a sentence or two.
+    // mode: read | write | schema
+    // returns: none | one | many | scalar
+    // param contact_id: string — the contact's id
+    MATCH (c:Contact {id: $contact_id}) ...
+
+Loading is strict, like aiosql: a missing or unknown `mode`/`returns`, a `$param` used but
+not declared, or declared but not used, fails at start-up with the file and the problem.
+Results are materialised inside the transaction (`Query.run`), never returned live.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Query", "Registry", "RegistryError", "registry", "load", "CYPHER_DIR"]
+
+CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
+MODES = {"read", "write", "schema"}
+RETURNS = {"none", "one", "many", "scalar"}
+_PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_PARAM_DECL = re.compile(r"^param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.+)$")
+_STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+
+
+class RegistryError(ValueError):
+    """A `.cypher` file breaks the header rules; the message names file and problem."""
+
+
+@dataclass(frozen=True)
+class Query:
+    """One named Cypher statement with its declared contract."""
+
+    name: str
+    text: str
+    mode: str
+    returns: str
+    params: dict[str, str] = field(default_factory=dict)
+    doc: str = ""
+
+    def run(self, tx, params: dict[str, Any] | None = None) -> Any:
+        """Run in `tx` and shape the result as the header's `returns` says."""
+        params = params or {}
+        missing = set(self.params) - set(params)
+        extra = set(params) - set(self.params)
+        if missing or extra:
+            raise TypeError(f"query {self.name}: missing params {sorted(missing)}, unexpected {sorted(extra)}")
+        result = tx.run(self.text, params)
+        if self.returns == "many":
+            return [r.data() for r in result]
+        if self.returns == "one":
+            rec = result.single(strict=False)
+            return rec.data() if rec else None
+        if self.returns == "scalar":
+            rec = result.single(strict=False)
+            return rec[0] if rec else None
+        return result.consume().counters
+
+
+def parse(name: str, source: str) -> Query:
+    """Parse one file's text into a `Query`, or raise `RegistryError`."""
+    header: list[str] = []
+    body_lines: list[str] = []
+    in_header = True
+    for line in source.splitlines():
+        stripped = line.strip()
+        if in_header and stripped.startswith("//"):
+            header.append(stripped[2:].strip())
+            continue
+        if in_header and not stripped:
+            continue
+        in_header = False
+        body_lines.append(line)
+    text = "\n".join(body_lines).strip()
+    if not text:
+        raise RegistryError(f"{name}: no Cypher after the header")
+    meta: dict[str, str] = {}
+    params: dict[str, str] = {}
+    doc: list[str] = []
+    for h in header:
+        m = _PARAM_DECL.match(h)
+        if m:
+            if m.group(1) in params:
+                raise RegistryError(f"{name}: param ${m.group(1)} declared twice")
+            params[m.group(1)] = m.group(2).strip()
+        elif re.match(r"^(mode|returns)\s*:", h):
+            key, value = h.split(":", 1)
+            meta[key.strip()] = value.strip().split()[0] if value.strip() else ""
+        else:
+            doc.append(h)
+    if meta.get("mode") not in MODES:
+        raise RegistryError(f"{name}: header needs 'mode: read|write|schema', got {meta.get('mode')!r}")
+    if meta.get("returns") not in RETURNS:
+        raise RegistryError(f"{name}: header needs 'returns: none|one|many|scalar', got {meta.get('returns')!r}")
+    code = "\n".join(l.split("//", 1)[0] if "//" in l and not _STRING.search(l) else l for l in body_lines)
+    used = set(_PARAM_USE.findall(_STRING.sub("''", code)))
+    if used - set(params):
+        raise RegistryError(f"{name}: uses undeclared params {sorted('$' + p for p in used - set(params))}")
+    if set(params) - used:
+        raise RegistryError(f"{name}: declares unused params {sorted('$' + p for p in set(params) - used)}")
+    return Query(name, text, meta["mode"], meta["returns"], params, " ".join(doc))
+
+
+class Registry:
+    """All queries of a folder, by name; immutable after loading."""
+
+    def __init__(self, queries: dict[str, Query]):
+        self._queries = dict(queries)
+
+    def get(self, name: str) -> Query:
+        try:
+            return self._queries[name]
+        except KeyError:
+            raise KeyError(f"no Cypher query named {name!r} in {CYPHER_DIR}") from None
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._queries
+
+    def names(self, prefix: str = "") -> list[str]:
+        return sorted(n for n in self._queries if n.startswith(prefix))
+
+
+def load(folder: Path = CYPHER_DIR) -> Registry:
+    """Load every `*.cypher` below `folder`; raise on the first broken file."""
+    queries = {}
+    for path in sorted(folder.rglob("*.cypher")):
+        name = path.relative_to(folder).with_suffix("").as_posix()
+        queries[name] = parse(name, path.read_text())
+    return Registry(queries)
+
+
+_REGISTRY: Registry | None = None
+
+
+def registry() -> Registry:
+    """The process-wide registry, loaded on first use (files never change at run time)."""
+    global _REGISTRY
+    if _REGISTRY is None:
+        _REGISTRY = load()
+    return _REGISTRY
+
+
+def run(tx, name: str, **params: Any) -> Any:
+    """Run the named query in `tx` — the call repositories make."""
+    return registry().get(name).run(tx, params)

@@ -1,0 +1,1 @@
+"""The `crmgraph` command line: thin click wrappers over `app` and `loaders`."""
