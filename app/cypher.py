@@ -148,6 +148,6 @@ def registry() -> Registry:
     return _REGISTRY
 
 
-def run(tx, name: str, **params: Any) -> Any:
+def run(tx, query_name: str, /, **params: Any) -> Any:
     """Run the named query in `tx` — the call repositories make."""
-    return registry().get(name).run(tx, params)
+    return registry().get(query_name).run(tx, params)

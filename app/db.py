@@ -48,19 +48,19 @@ class Database:
         with self.session() as s:
             return s.execute_write(work, *args, **kwargs)
 
-    def query(self, name: str, **params: Any) -> Any:
+    def query(self, query_name: str, /, **params: Any) -> Any:
         """Run one named query in its own transaction, read or write as its header says."""
-        q = cypher.registry().get(name)
+        q = cypher.registry().get(query_name)
         fn = self.write if q.mode == "write" else self.read
         return fn(lambda tx: q.run(tx, params))
 
-    def auto_commit(self, name: str, **params: Any) -> list[dict]:
+    def auto_commit(self, query_name: str, /, **params: Any) -> list[dict]:
         """Run one named query in an auto-commit transaction.
 
         Only for statements that cannot run in a managed transaction: `CALL {…} IN
         TRANSACTIONS` (LOAD CSV benchmark) and schema commands. Not retried.
         """
-        q = cypher.registry().get(name)
+        q = cypher.registry().get(query_name)
         with self.session() as s:
             return [r.data() for r in s.run(q.text, params)]
 

@@ -12,7 +12,21 @@ from cli.context import Context
 _TOPICS = ["cli.db", "cli.serve", "cli.users", "cli.demo", "cli.load", "cli.query", "cli.bench"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "CRMGRAPH"})
+class _FriendlyGroup(click.Group):
+    """Turns unexpected errors into one line on stderr (exit 1); `-v` shows the traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the user gets a message, not a traceback
+            if logging.getLogger().isEnabledFor(logging.INFO):
+                raise
+            raise click.ClickException(f"{exc.__class__.__name__}: {exc}") from None
+
+
+@click.group(cls=_FriendlyGroup, context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "CRMGRAPH"})
 @click.option("-v", "--verbose", is_flag=True, help="Log more detail to stderr.")
 @click.pass_context
 def cli(ctx: click.Context, verbose: bool) -> None:
