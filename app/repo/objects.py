@@ -9,7 +9,7 @@ from __future__ import annotations
 from app import cypher
 
 __all__ = ["create_many", "fetch", "update", "archive", "list_page", "contact_by_email", "link_email",
-           "unlink_primary_email", "find_by_property", "HISTORY_KEEP"]
+           "unlink_primary_email", "find_by_property", "search", "HISTORY_KEEP"]
 
 HISTORY_KEEP = 50  # history entries kept per property (newest first); older ones are dropped
 
@@ -72,3 +72,12 @@ def unlink_primary_email(tx, contact_id: str) -> None:
 
 def find_by_property(tx, type_name: str, key: str, value) -> list[str]:
     return [r["id"] for r in cypher.run(tx, "records/find_by_property", type=type_name, key=key, value=value)]
+
+
+def search(tx, type_name: str, *, groups: list, qrx: str | None, qprops: list[str], sort_key: str, desc: bool,
+           skip: int, limit: int, keys: list[str]) -> tuple[int, list[dict]]:
+    """(total matches, one page of nodes as `{key: value}`) for a converted search request."""
+    keys = list(dict.fromkeys(["id", "_type", *keys]))
+    row = cypher.run(tx, "records/search", type=type_name, groups=groups, qrx=qrx, qprops=qprops,
+                     sort_key=sort_key, desc=desc, skip=skip, limit=limit, keys=keys)
+    return row["total"], [dict(zip(keys, vals)) for vals in row["rows"]]

@@ -107,9 +107,9 @@ def create_many(tx, object_type, inputs: list[dict], *, object_ids: list[str], u
     for row, email in zip(rows, emails):
         if email:
             _link_email(tx, row["id"], email, now)
-    for row, inp in zip(rows, inputs):
+    for i, (row, inp) in enumerate(zip(rows, inputs)):
         if inp.get("associations"):
-            _associate(tx, t, row["id"], inp["associations"], user, now)
+            _associate(tx, t, row["id"], inp["associations"], user, now, f"{prefix}[{i}]." if prefix else "")
     return get_many(tx, t, [r["id"] for r in rows])
 
 
@@ -129,11 +129,36 @@ def _link_email(tx, contact_id: str, email: str, now: int) -> None:
                        context={"id": [str(conflict)]})
 
 
-def _associate(tx, t: ObjectType, object_id: str, associations: list, user, now: int) -> None:
-    """Create the associations of a create input through the associations rules."""
-    from app.rules import associations as assoc  # written by the associations engineer
+def _associate(tx, t: ObjectType, object_id: str, associations: list, user, now: int, prefix: str = "") -> None:
+    """Create a create-input's `associations` (`[{to: {id}, types: [{associationCategory,
+    associationTypeId}]}]`) through the association rules. The target type is read from the
+    association type IDs, which are stated from this object's side."""
+    from app.repo import associations as assoc_repo
+    from app.rules import associations as assoc
 
-    assoc.create_from_v3_inputs(tx, t, object_id, associations, user=user, now=now)
+    by_type: dict[str, list] = {}
+    for i, a in enumerate(associations):
+        where = f"{prefix}associations[{i}]"
+        to_id = str(((a or {}).get("to") or {}).get("id") or "")
+        types = (a or {}).get("types") or []
+        if not to_id or not types:
+            raise ValidationFailed("Each association needs to.id and types",
+                                   [field_error(where, "needs to.id and at least one type")])
+        to_types = set()
+        for spec in types:
+            row = assoc_repo.type_by_id(tx, int((spec or {}).get("associationTypeId") or 0))
+            if row is None or row["fromType"] != t.name:
+                raise ValidationFailed(f"associationTypeId {spec.get('associationTypeId')} is not valid from {t.name}",
+                                       [field_error(f"{where}.types", "unknown association type for this object type",
+                                                    "INVALID_ASSOCIATION_TYPE")])
+            to_types.add(row["toType"])
+        if len(to_types) != 1:
+            raise ValidationFailed("The types of one association must all lead to the same object type",
+                                   [field_error(f"{where}.types", "types lead to different object types")])
+        by_type.setdefault(to_types.pop(), []).append(assoc.Pair(object_id, to_id, list(types)))
+    provenance = {"rule": "API", "by": (user or {}).get("id"), "at": now}
+    for to_type, pairs in by_type.items():
+        assoc.associate_many(tx, t, resolve_type(tx, to_type), pairs, provenance=provenance)
 
 
 # ------------------------------------------------------------------ reads
