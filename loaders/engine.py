@@ -1,0 +1,352 @@
+"""The bulk loader: files in, batches of idempotent writes out, a summary at the end.
+
+Order of work: record and activity files first (companies, contacts, deals, tickets,
+custom objects, activities), then associations — from association files and from record
+files' `Associated … IDs` columns — so every association finds both of its ends.
+
+Per batch, the main thread validates rows (`prepare`), resolves keys with one read
+(`load/lookup_records`: id, contact email, company domain) and allocates ids for new rows;
+a worker lane then writes the batch in one managed transaction (`writers`). Keys are
+resolved in file order in the main thread and remembered for the run, so two rows with the
+same email in different in-flight batches still become one contact.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from app import objecttypes
+from app.ids import IdAllocator
+from app.rules import properties as props
+from loaders import writers
+from loaders.assoc import AssocRow, PairCache, edge_row, from_association_file
+from loaders.batching import LaneBuffer, lane_of
+from loaders.checkpoint import Checkpoint, Progress
+from loaders.dispatch import Dispatcher, LoadError
+from loaders.mapping import ColumnResolver, FileSpec
+from loaders.prepare import LoadContext, Record, Rejected, lookup, node_row, pipeline_derived, prepare_record
+from loaders.readers import read_rows
+from loaders.rejects import Rejects, trim_after
+
+__all__ = ["Loader", "Summary", "LoadError", "order_specs"]
+
+_TYPE_ORDER = {"companies": 0, "contacts": 1, "deals": 2, "tickets": 3}
+
+
+@dataclass
+class Summary:
+    """What a load did; `rows_per_second` counts every row read."""
+
+    read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    associations: int = 0
+    rejected: int = 0
+    reject_kinds: dict = field(default_factory=dict)
+    batches: int = 0
+    elapsed: float = 0.0
+    dry_run: bool = False
+
+    @property
+    def written(self) -> int:
+        return self.created + self.updated + self.associations
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.read / self.elapsed if self.elapsed else 0.0
+
+
+def order_specs(specs: list[FileSpec]) -> list[FileSpec]:
+    """Records before activities before association files; stable otherwise."""
+    def rank(s: FileSpec):
+        if s.is_associations:
+            return 3
+        if s.is_activities:
+            return 2
+        return 1 if s.type in _TYPE_ORDER else 1.5
+    return sorted(specs, key=lambda s: (rank(s), _TYPE_ORDER.get(s.type, 9)))
+
+
+class Loader:
+    """One load run over a list of files (see the module docstring for the flow)."""
+
+    def __init__(self, db, *, batch_size: int = 5000, workers: int = 2, dry_run: bool = False,
+                 rejects: Path | None = None, checkpoint: Path | None = None, resume: bool = False,
+                 on_rows: Callable[[int], None] | None = None):
+        self.db = db
+        self.batch_size = max(1, batch_size)
+        self.dry_run = dry_run
+        self.checkpoint = Checkpoint(checkpoint, resume=resume)
+        if resume and rejects and checkpoint:
+            trim_after(Path(rejects), {self._reject_key(k): v for k, v in self.checkpoint.state.items()})
+        self.rejects = Rejects(rejects)
+        self.on_rows = on_rows or (lambda n: None)
+        self.dispatcher = Dispatcher(1 if dry_run else workers)
+        self.summary = Summary(dry_run=dry_run)
+        self.now = props.now_ms()
+        self.ids = IdAllocator(db, block=max(1000, self.batch_size))
+        self.run_keys: dict[tuple[str, str], str] = {}   # ("email"|"domain", value) → id, this run
+        self._sequence_above = 0
+        self._batch_no = 0
+
+    @staticmethod
+    def _reject_key(checkpoint_key: str) -> str:
+        path, phase = checkpoint_key.rsplit("#", 1)
+        return f"{Path(path).name}#{phase}"
+
+    # ------------------------------------------------------------------ run
+    def run(self, specs: list[FileSpec]) -> Summary:
+        started = time.monotonic()
+        try:
+            ctx = LoadContext(self.db)
+            specs = order_specs(specs)
+            pairs = PairCache(self.db)
+            for spec in specs:
+                if not spec.is_associations:
+                    self._records(ctx, spec)
+            self.dispatcher.wait()      # every node is in before any association
+            for spec in specs:
+                if spec.is_associations:
+                    self._associations(pairs, spec, ctx)
+                elif self._has_assoc_columns(ctx, spec):
+                    self._associations(pairs, spec, ctx, from_records=True)
+            self.dispatcher.wait()
+            if not self.dry_run:
+                self.checkpoint.finish()
+        finally:
+            self.dispatcher.close()
+            self.rejects.close()
+            self.summary.rejected = self.rejects.count
+            self.summary.reject_kinds = dict(self.rejects.kinds)
+            self.summary.elapsed = time.monotonic() - started
+        return self.summary
+
+    def _reject(self, spec: FileSpec, phase: str, line: int, raw: dict, kind: str, reason: str) -> None:
+        self.rejects.add(spec.path.name, phase, line, raw, kind, reason)
+
+    def _resolver(self, ctx: LoadContext, spec: FileSpec) -> ColumnResolver:
+        names = [t.name for t in objecttypes.all_types()] if spec.type == "activities" else [spec.type]
+        return ColumnResolver(spec, {} if spec.is_associations else ctx.labels(
+            [n for n in names if spec.type != "activities" or objecttypes.try_resolve(n).is_activity]))
+
+    def _has_assoc_columns(self, ctx: LoadContext, spec: FileSpec) -> bool:
+        resolver = self._resolver(ctx, spec)
+        for row in read_rows(spec.path, spec.format):
+            cols = row.data.get("properties", row.data) if isinstance(row.data.get("properties"), dict) else row.data
+            return any(resolver.target(c).startswith("@assoc") for c in cols)
+        return False
+
+    def _commit(self, spec: FileSpec, phase: str, progress: Progress, lines: list[int]) -> None:
+        """A batch is durable: advance the file's checkpoint and the progress bar."""
+        progress.done(lines)
+        if not self.dry_run:
+            self.checkpoint.save(spec.path, phase, progress.committed)
+        self.rejects.flush()
+
+    # ------------------------------------------------------------------ records
+    def _records(self, ctx: LoadContext, spec: FileSpec) -> None:
+        phase = "records"
+        progress = Progress(self.checkpoint.start_after(spec.path, phase))
+        resolver = self._resolver(ctx, spec)
+        recs: list[Record] = []
+        lines: list[int] = []
+        for row in read_rows(spec.path, spec.format, progress.committed):
+            self.summary.read += 1
+            lines.append(row.line)
+            if row.error:
+                self._reject(spec, phase, row.line, row.data, "malformed", row.error)
+            else:
+                try:
+                    recs.append(prepare_record(ctx, spec, resolver, row.line, row.data))
+                except Rejected as r:
+                    self._reject(spec, phase, row.line, row.data, r.kind, r.reason)
+            if len(lines) >= self.batch_size:
+                self._flush_records(ctx, spec, progress, recs, lines)
+                recs, lines = [], []
+        if lines:
+            self._flush_records(ctx, spec, progress, recs, lines)
+
+    def _resolve_keys(self, spec: FileSpec, recs: list[Record]) -> list[Record]:
+        """Give every row its object id (existing or new); reject key conflicts."""
+        found = lookup(self.db, recs) if recs else []
+        ok, new = [], []
+        for rec, f in zip(recs, found):
+            try:
+                self._resolve_one(rec, f)
+            except Rejected as r:
+                self._reject(spec, "records", rec.line, rec.raw, r.kind, r.reason)
+                continue
+            ok.append(rec)
+            if rec.id is None:
+                new.append(rec)
+        for rec, new_id in zip(new, self.ids.take(len(new)) if new else []):
+            rec.id = new_id
+        for rec in ok:
+            if rec.email:
+                self.run_keys[("email", rec.email)] = rec.id
+            if rec.domain:
+                self.run_keys.setdefault(("domain", rec.domain), rec.id)
+        return ok
+
+    def _resolve_one(self, rec: Record, f: dict) -> None:
+        owner = None
+        if rec.email:
+            owner = self.run_keys.get(("email", rec.email)) or f.get("emailOwner")
+        if rec.given_id is not None:
+            if f.get("id"):
+                if f["type"] != rec.type.name:
+                    raise Rejected("duplicate_key", f"id {rec.given_id} belongs to a {f['type']} record")
+                if f["archived"]:
+                    raise Rejected("duplicate_key", f"record {rec.given_id} is archived")
+                rec.id, rec.existing = f["id"], f
+            else:
+                rec.id = rec.given_id
+            if owner and owner != rec.id:
+                raise Rejected("duplicate_key", f"email {rec.email} belongs to contact {owner}")
+            return
+        if rec.email:
+            rec.id = owner
+            rec.existing = {"email": rec.email} if owner else None
+        elif rec.domain:
+            rec.id = self.run_keys.get(("domain", rec.domain)) or f.get("domainOwner")
+            rec.existing = {} if rec.id else None
+
+    def _flush_records(self, ctx, spec: FileSpec, progress: Progress, recs: list[Record], lines: list[int]) -> None:
+        progress.issue(lines)
+        recs = self._resolve_keys(spec, recs)
+        rows, emails = [], []
+        for rec in recs:
+            try:
+                derived = pipeline_derived(ctx, rec, self.now)
+            except Rejected as r:
+                self._reject(spec, "records", rec.line, rec.raw, r.kind, r.reason)
+                continue
+            rows.append(node_row(ctx, rec, self.now, derived))
+            if rec.email and (rec.existing or {}).get("email") != rec.email:
+                emails.append({"id": rec.id, "email": rec.email})
+        n = len(lines)
+        if self.dry_run or not rows:
+            self.summary.unchanged += len(rows) if self.dry_run else 0
+            with self.dispatcher.lock:
+                self._commit(spec, "records", progress, lines)
+            self.on_rows(n)
+            return
+        top = max(int(r["id"]) for r in rows)
+        if top >= self._sequence_above:
+            writers.bump_sequence(self.db, top)   # before the ids exist: the API never reuses one
+            self._sequence_above = top + 1
+        self._batch_no += 1
+        self.summary.batches += 1
+
+        def done(counts):
+            self.summary.created += counts["created"]
+            self.summary.updated += counts["updated"]
+            self.summary.unchanged += len(rows) - counts["created"] - counts["updated"]
+            self._commit(spec, "records", progress, lines)
+            self.on_rows(n)
+
+        where = f"{spec.path.name} lines {lines[0]}–{lines[-1]}"
+        self.dispatcher.submit(self._batch_no, lambda: writers.write_records(self.db, rows, emails, self.now),
+                               done, where)
+
+    # ------------------------------------------------------------------ associations
+    def _associations(self, pairs: PairCache, spec: FileSpec, ctx: LoadContext, from_records: bool = False) -> None:
+        phase = "associations"
+        progress = Progress(self.checkpoint.start_after(spec.path, phase))
+        resolver = self._resolver(ctx, spec)
+        buffers = LaneBuffer(self.batch_size)
+        lanes = self.dispatcher.lanes
+        pending: list[tuple[int, dict, list[AssocRow]]] = []
+
+        def place(items: list[tuple[int, dict, AssocRow]]) -> None:
+            edges = []
+            for line, raw, a in items:
+                try:
+                    edges.append((line, raw, *edge_row(pairs, a, self.now)))
+                except Rejected as r:
+                    self._reject(spec, phase, line, raw, r.kind, r.reason)
+            progress.issue(e[0] for e in edges)
+            for line, raw, rel, row in edges:
+                full = buffers.add((rel, lane_of(row["end"], lanes)), (line, raw, rel, row))
+                if full:
+                    self._submit_edges(spec, progress, full)
+
+        count = 0
+        for row in read_rows(spec.path, spec.format, progress.committed):
+            count += 1
+            if not from_records:
+                self.summary.read += 1
+            if row.error:
+                if not from_records:
+                    self._reject(spec, phase, row.line, row.data, "malformed", row.error)
+                continue
+            try:
+                if from_records:
+                    rec = prepare_record(ctx, spec, resolver, row.line, row.data)
+                    if rec.assoc:
+                        pending.append((row.line, row.data, rec))
+                else:
+                    place([(row.line, row.data, from_association_file(row.line, row.data, resolver))])
+            except Rejected as r:
+                if not from_records:
+                    self._reject(spec, phase, row.line, row.data, r.kind, r.reason)
+            if len(pending) >= self.batch_size:
+                place(self._expand_record_assoc(pending))
+                pending = []
+            if count % self.batch_size == 0:
+                self.dispatcher.raise_if_failed()
+        if pending:
+            place(self._expand_record_assoc(pending))
+        for _slot_no, full in buffers.drain():
+            self._submit_edges(spec, progress, full)
+
+    def _expand_record_assoc(self, pending) -> list[tuple[int, dict, AssocRow]]:
+        """Record rows with `Associated … IDs` columns → association rows (from side = the record)."""
+        recs = [rec for _, _, rec in pending]
+        unknown = [r for r in recs if r.given_id is None and not self._known_key(r)]
+        found = dict(zip(map(id, unknown), lookup(self.db, unknown))) if unknown else {}
+        out = []
+        for line, raw, rec in pending:
+            from_id = rec.given_id or self._known_key(rec) or \
+                (found.get(id(rec), {}).get("emailOwner") if rec.email else found.get(id(rec), {}).get("domainOwner"))
+            if not from_id:
+                continue  # the record itself was rejected in the records phase
+            for to_type, ids, primary in rec.assoc:
+                for to_id in ids:
+                    out.append((line, raw, AssocRow(line, rec.type.name, from_id, to_type, to_id, [], primary)))
+        return out
+
+    def _known_key(self, rec: Record) -> str | None:
+        if rec.email:
+            return self.run_keys.get(("email", rec.email))
+        if rec.domain:
+            return self.run_keys.get(("domain", rec.domain))
+        return None
+
+    def _submit_edges(self, spec: FileSpec, progress: Progress, items: list) -> None:
+        rel = items[0][2]
+        rows = [{**row, "i": i} for i, (_, _, _, row) in enumerate(items)]
+        lines = [line for line, _, _, _ in items]
+        self._batch_no += 1
+        self.summary.batches += 1
+
+        def done(result):
+            written, dangling = result
+            self.summary.associations += 0 if self.dry_run else written
+            for i, reason in dangling:
+                line, raw = items[i][0], items[i][1]
+                self._reject(spec, "associations", line, raw, "dangling_association", reason)
+            self._commit(spec, "associations", progress, lines)
+            self.on_rows(len(set(lines)))
+
+        where = f"{spec.path.name} associations, lines {min(lines)}–{max(lines)}"
+        lane = lane_of(rows[0]["end"], self.dispatcher.lanes)
+        work = lambda: writers.write_associations(self.db, rel, rows, self.now, dry_run=self.dry_run)  # noqa: E731
+        if self.dry_run:
+            with self.dispatcher.lock:
+                done(work())
+        else:
+            self.dispatcher.submit(lane, work, done, where)

@@ -1,0 +1,219 @@
+"""Turn one mapped input row into what the writers need — or a reason to reject it.
+
+Validation is the records engine's (`app.rules.properties.to_graph`, the same checks the
+API runs); history entries are built by `app.rules.records._hist`, so a loaded node is
+indistinguishable from an API-created one except for `sourceType: IMPORT`. Pipeline stages
+and definitions are read once per load (`LoadContext`) instead of once per row.
+
+Two small adapters sit in front of validation because HubSpot *exports* write labels where
+the API wants internal values: enumeration option labels ("Marketing Qualified Lead" →
+`marketingqualifiedlead`) and Yes/No booleans. They translate; they do not validate.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app import cypher, objecttypes
+from app.errors import ValidationFailed
+from app.objecttypes import ObjectType
+from app.rules import pipeline_fields
+from app.rules import properties as props
+from app.rules.records import _EMAIL, _PIPELINE_PROPS, _hist  # one definition of a history entry
+from loaders.mapping import KEYS, ColumnResolver, FileSpec
+
+__all__ = ["LoadContext", "Record", "Rejected", "prepare_record", "SOURCE"]
+
+SOURCE = "IMPORT"
+_YES = {"yes": "true", "no": "false", "y": "true", "n": "false", "1": "true", "0": "false"}
+
+
+class Rejected(Exception):
+    """A row that cannot load: `kind` (wrong_type, unknown_property, missing_key, duplicate_key,
+    dangling_association, malformed) and a readable reason."""
+
+    def __init__(self, kind: str, reason: str):
+        super().__init__(reason)
+        self.kind, self.reason = kind, reason
+
+
+@dataclass
+class Record:
+    """A validated record or activity row, before its key is resolved."""
+
+    line: int
+    type: ObjectType
+    given_id: str | None
+    values: dict                       # property name → graph value (None values dropped)
+    raw: dict
+    assoc: list[tuple[str, list[str], bool]] = field(default_factory=list)  # (to type, ids, primary)
+    id: str | None = None              # resolved object id
+    existing: dict | None = None       # the lookup row when the object exists
+
+    @property
+    def email(self) -> str | None:
+        return self.values.get("email") if self.type.name == "contacts" else None
+
+    @property
+    def domain(self) -> str | None:
+        return self.values.get("domain") if self.type.name == "companies" else None
+
+
+class LoadContext:
+    """Definitions, option labels and pipeline stages, read once per load."""
+
+    def __init__(self, db):
+        self.db = db
+        self._defs: dict[str, dict] = {}
+        self._option_labels: dict[str, dict[str, dict[str, str]]] = {}
+        self.stages = db.query("load/pipeline_stages")
+
+    def defs(self, type_name: str) -> dict:
+        if type_name not in self._defs:
+            self._defs[type_name] = self.db.read(lambda tx: props.definitions(tx, type_name))
+            self._option_labels[type_name] = {
+                n: {str(o.get("label", "")).lower(): o["value"] for o in d.get("options", []) if "value" in o}
+                for n, d in self._defs[type_name].items() if d.get("type") == "enumeration"}
+        return self._defs[type_name]
+
+    def labels(self, type_names) -> dict[str, dict[str, str]]:
+        """{type: {lower-case label: property name}} for the mapping's label fallback."""
+        return {t: {str(d.get("label", "")).lower(): n for n, d in self.defs(t).items()} for t in type_names}
+
+    def translate(self, type_name: str, name: str, value):
+        """Export spelling → API spelling for enumeration labels and Yes/No booleans."""
+        if not isinstance(value, str):
+            return value
+        defn = self._defs[type_name].get(name)
+        if defn is None:
+            return value
+        if defn.get("type") == "bool":
+            return _YES.get(value.strip().lower(), value)
+        if defn.get("type") == "enumeration" and value not in defn.get("optionValues", ()):
+            return self._option_labels[type_name].get(name, {}).get(value.strip().lower(), value)
+        return value
+
+    def stage(self, type_name: str, pipeline: str, stage_id: str | None) -> dict | None:
+        """The stage (first by display order when `stage_id` is None), or None."""
+        for s in self.stages:
+            if s["objectType"] == type_name and s["pipeline"] == pipeline and stage_id in (None, s["stage"]):
+                return s
+        return None
+
+
+def _row_type(spec: FileSpec, raw: dict, resolver: ColumnResolver) -> ObjectType:
+    if not spec.is_activities or spec.type != "activities":
+        return objecttypes.try_resolve(spec.type)
+    for column, value in raw.items():
+        if resolver.target(column, "activities") == "@type":
+            t = objecttypes.try_resolve(str(value).strip().lower().replace("incoming_", ""))
+            if t is None or not t.is_activity:
+                raise Rejected("wrong_type", f"{column}: {value!r} is not an activity type")
+            return t
+    raise Rejected("missing_key", "activities file row without an activity type column (type / Activity Type)")
+
+
+def _split(raw: dict, spec: FileSpec, resolver: ColumnResolver, t: ObjectType):
+    """(given id, {property: raw value}, association columns) of a row."""
+    given_id, values, assoc = None, {}, []
+    flat = raw
+    if isinstance(raw.get("properties"), dict):   # HubSpot API input shape: {id?, properties, associations?}
+        flat = {**raw["properties"], **({"id": raw["id"]} if raw.get("id") not in (None, "") else {})}
+    for column, value in flat.items():
+        target = resolver.target(column, t.name)
+        if target in ("@ignore", "@type"):
+            continue
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue                           # an empty cell never clears a value
+        if target == "id":
+            given_id = str(value).strip()
+        elif target.startswith("@assoc"):
+            primary, to_type = target.startswith("@assoc_primary"), target.split(":", 1)[1]
+            ids = [x.strip() for x in str(value).replace(",", ";").split(";") if x.strip()]
+            assoc.append((to_type, ids, primary))
+        else:
+            values[target] = value.strip() if isinstance(value, str) else value
+    return given_id, values, assoc
+
+
+def prepare_record(ctx: LoadContext, spec: FileSpec, resolver: ColumnResolver, line: int, raw: dict) -> Record:
+    """Validate and convert one row of a record or activity file; raises `Rejected`."""
+    t = _row_type(spec, raw, resolver)
+    given_id, values, assoc = _split(raw, spec, resolver, t)
+    if given_id is not None and not given_id.isdigit():
+        raise Rejected("wrong_type", f"id {given_id!r} is not numeric (HubSpot record ids are numbers)")
+    defs = ctx.defs(t.name)
+    values = {n: ctx.translate(t.name, n, v) for n, v in values.items()}
+    try:
+        typed = props.to_graph(defs, values, skip_options=_PIPELINE_PROPS)
+    except ValidationFailed as exc:
+        unknown = [e for e in exc.errors if e.get("code") == "PROPERTY_DOESNT_EXIST"]
+        kind = "unknown_property" if unknown else "wrong_type"
+        raise Rejected(kind, "; ".join(f"{e['in'].split('.', 1)[-1]}: {e['message']}" for e in exc.errors)) from None
+    typed = {n: v for n, v in typed.items() if v is not None}
+    if t.name == "contacts" and "email" in typed:
+        typed["email"] = typed["email"].strip().lower()
+        if not _EMAIL.match(typed["email"]):
+            raise Rejected("wrong_type", f"email: {typed['email']!r} is not a valid email address")
+    if t.name == "companies" and "domain" in typed:
+        typed["domain"] = typed["domain"].strip().lower()
+    if t.is_activity and "hs_timestamp" not in typed:
+        raise Rejected("missing_key", "hs_timestamp (Activity date) is required for activities")
+    key = spec.key or KEYS.get(t.name)
+    if given_id is None and (key is None or key == "id" or typed.get(key) is None):
+        wanted = f"id (Record ID) or {key}" if key and key != "id" else "id (Record ID)"
+        raise Rejected("missing_key", f"no {wanted}: the row cannot be matched on a re-load")
+    return Record(line, t, given_id, typed, raw, assoc)
+
+
+def pipeline_derived(ctx: LoadContext, rec: Record, now: int) -> dict:
+    """`pipeline_fields.apply` over the cached stage table: fill pipeline/stage, derive
+    `closed`/`closedWon`, set a deal's closedate when it moves into a closed stage."""
+    if rec.type.name not in pipeline_fields.FIELDS:
+        return {}
+    pk, sk = pipeline_fields.FIELDS[rec.type.name]
+    cur = rec.existing or {}
+    values = rec.values
+    if rec.existing is not None and pk not in values and sk not in values:
+        return {}
+    pipeline = values.get(pk) or cur.get(pk) or pipeline_fields.DEFAULT_PIPELINE[rec.type.name]
+    stage_id = values.get(sk)
+    if stage_id is None and pipeline == cur.get(pk):
+        stage_id = cur.get(sk)
+    stage = ctx.stage(rec.type.name, pipeline, stage_id)
+    if stage is None:
+        raise Rejected("wrong_type", f"{sk}: {stage_id!r} is not a stage of {rec.type.name} pipeline {pipeline!r}")
+    values[pk], values[sk] = pipeline, stage["stage"]
+    moving_into_closed = stage["closed"] and not (cur.get("closed") and cur.get(sk) == stage["stage"])
+    if rec.type.name == "deals" and moving_into_closed and "closedate" not in values:
+        values["closedate"] = now
+    return {"closed": stage["closed"], "closedWon": stage["closedWon"]}
+
+
+def node_row(ctx: LoadContext, rec: Record, now: int, derived: dict) -> dict:
+    """The `load/upsert_objects` row: a full node for a create, values + history for an update."""
+    defs = ctx.defs(rec.type.name)
+    values = {props.node_key(n): v for n, v in rec.values.items()}
+    hist = {props.node_key(n): _hist(defs, n, v, now, SOURCE, None) for n, v in rec.values.items()}
+    createdate = values.get("createdate", now)
+    new_props = dict(derived)
+    for name, value in values.items():
+        if name != "createdate":
+            new_props[name] = value
+        new_props[f"_ts_{name}"] = now
+        new_props[f"_hist_{name}"] = [hist[name]]
+    if "createdate" not in values:
+        new_props["_ts_createdate"] = now
+        new_props["_hist_createdate"] = [_hist(defs, "createdate", now, now, SOURCE, None)]
+    if rec.type.is_activity:
+        new_props["source"] = SOURCE
+    return {"id": rec.id, "n": int(rec.id), "labels": rec.type.labels, "type": rec.type.name,
+            "createdate": createdate, "props": new_props, "values": values, "hist": hist, "derived": derived}
+
+
+def lookup(db, recs: list[Record]) -> list[dict]:
+    """The `load/lookup_records` answer for a batch, in row order."""
+    rows = [{"i": i, "id": r.given_id, "email": r.email, "domain": r.domain if r.given_id is None else None}
+            for i, r in enumerate(recs)]
+    found = db.read(lambda tx: cypher.run(tx, "load/lookup_records", rows=rows))
+    by_i = {f["i"]: f for f in found}
+    return [by_i.get(i, {}) for i in range(len(recs))]

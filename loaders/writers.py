@@ -1,0 +1,82 @@
+"""Units of work that write one batch: each runs in ONE managed write transaction.
+
+Managed (`execute_write`) so transient errors — deadlocks, leader switches, a restarting
+server — are retried by the driver; safe to retry because every statement is an idempotent
+MERGE on a constrained key and unchanged values write no history. Work functions return
+plain data (counts, rejects) and never keep results open.
+"""
+from __future__ import annotations
+
+from app import cypher
+from app.repo import associations as assoc_repo
+from app.repo.objects import HISTORY_KEEP
+
+__all__ = ["write_records", "write_associations", "check_endpoints", "bump_sequence"]
+
+
+def write_records(db, rows: list[dict], emails: list[dict], now: int) -> dict:
+    """Upsert a batch of object nodes, then link new or changed contact emails; returns
+    `{created, updated}` counts."""
+    def work(tx):
+        counts = cypher.run(tx, "load/upsert_objects", rows=rows, now=now, keep=HISTORY_KEEP)
+        if emails:
+            cypher.run(tx, "load/contact_emails", rows=emails, now=now)
+        return counts
+
+    return db.write(work)
+
+
+def check_endpoints(tx, ids: list[str]) -> dict[str, dict]:
+    """{given id: {resolved, type, archived}} — merged-away ids resolve to their survivor."""
+    return assoc_repo.find_objects(tx, ids)
+
+
+def write_associations(db, rel: str, rows: list[dict], now: int, dry_run: bool = False) -> tuple[int, list[tuple[int, str]]]:
+    """Check both ends of every row, then MERGE the edges of the rows whose ends exist.
+
+    `rows`: `{i, start, end, st, prov, start_type, end_type, primary}` (`primary`: the Primary
+    type id start → end the row sets, or None). Returns (edges written, [(i,
+    reason)] for dangling rows). Ends are checked inside the same transaction as the write,
+    so a row is never written against an object that vanished in between.
+    """
+    def work(tx):
+        found = check_endpoints(tx, sorted({r["start"] for r in rows} | {r["end"] for r in rows}))
+        good, dangling = [], []
+        for r in rows:
+            problem = _endpoint_problem(found, r["start"], r["start_type"]) or \
+                _endpoint_problem(found, r["end"], r["end_type"])
+            if problem:
+                dangling.append((r["i"], problem))
+                continue
+            start, end = found[r["start"]]["resolved"], found[r["end"]]["resolved"]
+            if start == end:
+                dangling.append((r["i"], f"{r['start']} and {r['end']} are the same object"))
+                continue
+            good.append({"start": start, "end": end, "st": r["st"], "prov": r["prov"], "primary": r["primary"]})
+        if dry_run or not good:
+            return 0, dangling
+        good.sort(key=lambda g: (g["start"], g["end"]))  # same lock order in every transaction
+        written = cypher.run(tx, "load/associations", rel=rel,
+                             rows=[{k: g[k] for k in ("start", "end", "st", "prov")} for g in good], now=now) or 0
+        prim = [{"start": g["start"], "end": g["end"], "primary": g["primary"]} for g in good if g["primary"]]
+        if prim:
+            cypher.run(tx, "load/strip_primary", rel=rel, rows=prim)
+        return written, dangling
+
+    return db.read(work) if dry_run else db.write(work)
+
+
+def _endpoint_problem(found: dict, object_id: str, type_name: str) -> str | None:
+    row = found.get(object_id)
+    if not row or row["resolved"] is None:
+        return f"no {type_name} record with id {object_id}"
+    if row["archived"]:
+        return f"{type_name} record {object_id} is archived"
+    if row["type"] != type_name:
+        return f"id {object_id} is a {row['type']} record, not {type_name}"
+    return None
+
+
+def bump_sequence(db, max_id: int) -> None:
+    """Move the `objects` id sequence above `max_id` (before those ids are written)."""
+    db.query("load/bump_sequence", max_id=max_id)
