@@ -23,7 +23,7 @@ from app.rules import object_schemas, records, search as search_rules
 from app.rules.properties import ms_to_iso, now_ms
 from app.schemas.objects import (BatchArchiveInput, BatchCreateInput, BatchReadInput, ObjectBatchResponse,
                                  BatchUpdateInput, BatchUpsertInput, CreateInput, IdPropertyArgs, ListArgs,
-                                 ObjectSchema, PageSchema, ReadArgs, SearchRequest, SearchResponse, UpdateInput)
+                                 ObjectSchema, PageSchema, ReadArgs, ObjectSearchRequest, ObjectSearchResponse, UpdateInput)
 
 __all__ = ["blp"]
 
@@ -238,8 +238,8 @@ class BatchArchive(MethodView):
 
 @blp.route("/<object_type>/search")
 class Search(MethodView):
-    @blp.arguments(SearchRequest)
-    @blp.response(200, SearchResponse)
+    @blp.arguments(ObjectSearchRequest)
+    @blp.response(200, ObjectSearchResponse)
     def post(self, body, object_type):
         """Search: filterGroups ORed, filters in a group ANDed, one sort, free-text `query`, `total`."""
         t = _type(object_type)

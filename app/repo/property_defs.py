@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from app import cypher
 
-__all__ = ["for_type", "get", "create", "update", "archive", "key"]
+__all__ = ["for_type", "all_for_type", "get", "create", "update", "archive", "key"]
 
 
 def key(object_type: str, name: str) -> str:
@@ -13,6 +13,10 @@ def key(object_type: str, name: str) -> str:
 
 def for_type(tx, object_type: str) -> list[dict]:
     return cypher.run(tx, "properties/for_type", object_type=object_type)
+
+
+def all_for_type(tx, object_type: str) -> list[dict]:
+    return [r["definition"] for r in cypher.run(tx, "properties/all_for_type", object_type=object_type)]
 
 
 def get(tx, object_type: str, name: str) -> dict | None:

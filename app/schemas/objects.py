@@ -13,7 +13,7 @@ from app.rules.search import MAX_LIMIT, OPERATORS
 
 __all__ = ["CsvList", "LooseBool", "ReadArgs", "ListArgs", "IdPropertyArgs", "CreateInput", "UpdateInput",
            "BatchCreateInput", "BatchReadInput", "BatchUpdateInput", "BatchUpsertInput", "BatchArchiveInput",
-           "SearchRequest", "ObjectSchema", "PageSchema", "ObjectBatchResponse", "SearchResponse", "BATCH_MAX"]
+           "ObjectSearchRequest", "ObjectSchema", "PageSchema", "ObjectBatchResponse", "ObjectSearchResponse", "BATCH_MAX"]
 
 BATCH_MAX = 100  # HubSpot: at most 100 inputs per object batch
 
@@ -154,7 +154,7 @@ class FilterGroup(Schema):
     filters = fields.List(fields.Nested(Filter), load_default=list, validate=validate.Length(max=10))
 
 
-class SearchRequest(Schema):
+class ObjectSearchRequest(Schema):
     filterGroups = fields.List(fields.Nested(FilterGroup), load_default=list, validate=validate.Length(max=5))
     sorts = fields.List(fields.Raw(), load_default=list)
     query = fields.String(allow_none=True)
@@ -193,7 +193,7 @@ class ObjectBatchResponse(Schema):
     completedAt = fields.String()
 
 
-class SearchResponse(Schema):
+class ObjectSearchResponse(Schema):
     total = fields.Integer()
     results = fields.List(fields.Nested(ObjectSchema))
     paging = fields.Dict()
