@@ -20,8 +20,10 @@ MAX_CONFIGURED_LIMIT = 10_000     # HubSpot: custom association limits go up to 
 _TEXT_MAX = 100
 
 
-def _types(from_type, to_type):
-    return objecttypes.resolve(from_type), objecttypes.resolve(to_type)
+def _types(tx, from_type, to_type):
+    from app.rules.associations import resolve_type
+
+    return resolve_type(from_type, "fromObjectType", tx), resolve_type(to_type, "toObjectType", tx)
 
 
 def _spec(row: dict) -> dict:
@@ -31,7 +33,7 @@ def _spec(row: dict) -> dict:
 def list_labels(tx, from_type, to_type) -> list[dict]:
     """Every type from → to (unlabelled, Primary, HubSpot and user labels) as `{category, typeId, label}`.
     Runs in a write transaction: a pair without types gets its unlabelled type first."""
-    ft, tt = _types(from_type, to_type)
+    ft, tt = _types(tx, from_type, to_type)
     return [_spec(r) for r in load_pair(tx, ft, tt).direction(ft.name, tt.name)]
 
 
@@ -48,7 +50,7 @@ def _text(value, name: str, required: bool = True) -> str | None:
 def create_label(tx, from_type, to_type, label, name, inverse_label=None) -> list[dict]:
     """Define a user label (paired when `inverse_label` is given); returns the created types,
     from → to first. Duplicate `name` within the pair → 409 naming `name`."""
-    ft, tt = _types(from_type, to_type)
+    ft, tt = _types(tx, from_type, to_type)
     label, name = _text(label, "label"), _text(name, "name")
     inverse_label = _text(inverse_label, "inverseLabel", required=False)
     pair = load_pair(tx, ft, tt)
@@ -89,7 +91,7 @@ def _user_type(tx, ft, tt, type_id) -> dict:
 
 def update_label(tx, from_type, to_type, type_id, label, inverse_label=None) -> None:
     """Rename a user label (and, with `inverse_label`, its inverse)."""
-    ft, tt = _types(from_type, to_type)
+    ft, tt = _types(tx, from_type, to_type)
     row = _user_type(tx, ft, tt, type_id)
     rows = [{"typeId": row["typeId"], "label": _text(label, "label")}]
     inverse_label = _text(inverse_label, "inverseLabel", required=False)
@@ -101,7 +103,7 @@ def update_label(tx, from_type, to_type, type_id, label, inverse_label=None) -> 
 def delete_label(tx, from_type, to_type, type_id) -> int:
     """Delete a user label and its inverse, and strip both from existing associations; returns
     how many associations lost the label."""
-    ft, tt = _types(from_type, to_type)
+    ft, tt = _types(tx, from_type, to_type)
     row = _user_type(tx, ft, tt, type_id)
     ids = sorted({row["typeId"], row["inverseTypeId"]})
     rel, _ = objecttypes.rel_between(ft, tt)
@@ -122,7 +124,7 @@ def _config(row: dict, with_label: bool = True) -> dict:
 def get_limits(tx, from_type, to_type) -> list[dict]:
     """Every type from → to with its configured limit (`userEnforcedMaxToObjectIds`, absent when
     only the default applies)."""
-    ft, tt = _types(from_type, to_type)
+    ft, tt = _types(tx, from_type, to_type)
     return [_config(r) for r in load_pair(tx, ft, tt, create=False).direction(ft.name, tt.name)]
 
 
@@ -134,7 +136,7 @@ def all_limits(tx) -> list[dict]:
 def set_limits(tx, from_type, to_type, inputs: list[dict], mode: str = "create") -> list[dict]:
     """Configure `maxToObjectIds` for types from → to (`inputs` = [{category?, typeId, maxToObjectIds}]),
     all or nothing. A labelled type's limit may not exceed the pair's unlabelled limit."""
-    ft, tt = _types(from_type, to_type)
+    ft, tt = _types(tx, from_type, to_type)
     pair = load_pair(tx, ft, tt)
     planned = {r["typeId"]: r.get("maxToObjectIds") for r in pair.direction(ft.name, tt.name)}
     rows = []
@@ -160,7 +162,7 @@ def set_limits(tx, from_type, to_type, inputs: list[dict], mode: str = "create")
 
 def purge_limits(tx, from_type, to_type, inputs: list[dict]) -> None:
     """Drop configured limits (the default applies again)."""
-    ft, tt = _types(from_type, to_type)
+    ft, tt = _types(tx, from_type, to_type)
     pair = load_pair(tx, ft, tt, create=False)
     repo.set_limits(tx, [{"typeId": _type_in_direction(pair, ft, tt, item, i), "max": None}
                          for i, item in enumerate(inputs)])

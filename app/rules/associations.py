@@ -23,7 +23,7 @@ from app.rules.association_types import PairTypes, load_pair
 
 __all__ = ["Pair", "associate", "associate_many", "associate_default", "remove", "remove_many",
            "remove_labels", "remove_labels_many", "list_associations", "batch_read", "v3_associations",
-           "set_primary_company", "now_ms", "LIST_LIMIT_MAX"]
+           "set_primary_company", "resolve_type", "labels_of", "with_specs", "not_found", "now_ms", "LIST_LIMIT_MAX"]
 
 LIST_LIMIT_MAX = 500
 _PROVENANCE_KINDS = ("ACTIVITY_", "EVENT_")
@@ -55,7 +55,7 @@ class _Ctx:
 
     @classmethod
     def build(cls, tx, from_type, to_type, *, create: bool) -> "_Ctx":
-        ft, tt = _resolve(from_type, "fromObjectType"), _resolve(to_type, "toObjectType")
+        ft, tt = resolve_type(from_type, "fromObjectType", tx), resolve_type(to_type, "toObjectType", tx)
         rel, from_is_start = objecttypes.rel_between(ft, tt)
         return cls(ft, tt, rel, from_is_start, ft.kind == tt.kind, load_pair(tx, ft, tt, create=create))
 
@@ -68,10 +68,16 @@ class _Ctx:
             [self.pt.inverse(i) for i in stored if i in self.pt.by_id]
 
 
-def _resolve(t, field_name: str) -> ObjectType:
+def resolve_type(t, field_name: str, tx=None) -> ObjectType:
+    """An object type from a path segment; unknown → 400 naming `field_name` (fromObjectType…).
+    With `tx`, custom types made by another process are found in the graph too."""
     if isinstance(t, ObjectType):
         return t
     found = objecttypes.try_resolve(t)
+    if found is None and tx is not None:
+        from app.rules import object_schemas  # the records engineer's graph-backed lookup
+
+        found = object_schemas.try_resolve(tx, t)
     if found is None:
         raise ValidationFailed(f"Unable to infer object type from: {t}",
                                [field_error(field_name, f"unknown object type {t!r}", "INVALID_OBJECT_TYPE")])
@@ -226,7 +232,7 @@ def associate(tx, from_type, from_id, to_type, to_id, type_ids, *, provenance: d
     plus the unlabelled type. Returns `{"fromId", "toId", "typeIds", "specs"}`."""
     results, _ = associate_many(tx, from_type, to_type, [Pair(str(from_id), str(to_id), list(type_ids))],
                                 provenance=provenance)
-    return _with_specs(tx, from_type, to_type, results[0])
+    return with_specs(tx, from_type, to_type, results)[0]
 
 
 def associate_default(tx, from_type, from_id, to_type, to_id, *, provenance: dict | None = None) -> dict:
@@ -234,15 +240,25 @@ def associate_default(tx, from_type, from_id, to_type, to_id, *, provenance: dic
     return associate(tx, from_type, from_id, to_type, to_id, [], provenance=provenance)
 
 
-def _with_specs(tx, from_type, to_type, result: dict) -> dict:
-    ft, tt = _resolve(from_type, "fromObjectType"), _resolve(to_type, "toObjectType")
-    pt = load_pair(tx, ft, tt, create=False)
-    return {**result, "specs": [pt.spec(i) for i in result["typeIds"]]}
+def labels_of(tx, from_type, to_type) -> PairTypes:
+    """The association type definitions between two object types (read-only)."""
+    return load_pair(tx, resolve_type(from_type, "fromObjectType", tx), resolve_type(to_type, "toObjectType", tx), create=False)
+
+
+def with_specs(tx, from_type, to_type, results: list[dict]) -> list[dict]:
+    """Add `specs` ({category, typeId, label} per type) to `associate_many` results."""
+    pt = labels_of(tx, from_type, to_type)
+    return [{**r, "specs": [pt.spec(i) for i in r["typeIds"]]} for r in results]
+
+
+def not_found(ids) -> NotFound:
+    """HubSpot's 404 for missing objects (raise it)."""
+    return _not_found(ids)
 
 
 def remove_many(tx, from_type, to_type, pairs: list[tuple[str, str]]) -> int:
     """Delete the associations between each pair (every type, both directions); returns how many."""
-    ft, tt = _resolve(from_type, "fromObjectType"), _resolve(to_type, "toObjectType")
+    ft, tt = resolve_type(from_type, "fromObjectType", tx), resolve_type(to_type, "toObjectType", tx)
     rel, _ = objecttypes.rel_between(ft, tt)
     return repo.delete_edges(tx, rel, [{"a": str(a), "b": str(b)} for a, b in pairs])
 
@@ -339,10 +355,11 @@ def v3_associations(tx, object_type, object_ids: list[str], to_types: list[str],
     pair yields one entry per association type (`contact_to_company` and
     `contact_to_company_unlabeled` for a Primary company). Types without associations are omitted."""
     out: dict[str, dict] = {str(i): {} for i in object_ids}
-    ft = _resolve(object_type, "objectType")
+    ft = resolve_type(object_type, "objectType", tx)
     for name in dict.fromkeys(to_types):
-        tt = objecttypes.try_resolve(name)
-        if tt is None:
+        try:
+            tt = resolve_type(name, "associations", tx)
+        except ValidationFailed:
             continue  # HubSpot ignores an unknown `associations` type on reads
         ctx = _Ctx.build(tx, ft, tt, create=False)
         pages = _page(tx, ctx, [{"id": str(i), "after": None} for i in object_ids], _clamp(limit))
@@ -361,7 +378,7 @@ def set_primary_company(tx, object_type, object_id, company_id, *, provenance: d
     """Make `company_id` the Primary company of a contact, deal or ticket, atomically: the old
     Primary edge keeps its other types (it becomes an ordinary association), the new pair gets
     unlabelled + Primary. ACT-4d relies on this leaving past activities where they are."""
-    ft = _resolve(object_type, "objectType")
+    ft = resolve_type(object_type, "objectType", tx)
     co = objecttypes.BUILTIN["companies"]
     if ft.name not in ("contacts", "deals", "tickets"):
         raise ValidationFailed(f"{ft.name} have no primary company.",
