@@ -8,7 +8,7 @@ from __future__ import annotations
 from app import cypher
 
 __all__ = ["next_id", "create", "update", "get", "list_all", "delete", "watching", "enroll", "record_history",
-           "enrollments", "unenroll", "criteria_ids", "criteria_all"]
+           "enrollments", "unenroll", "criteria_ids"]
 
 
 def next_id(tx) -> str:
@@ -64,9 +64,6 @@ def unenroll(tx, ids: list[str], now: int) -> list[str]:
     return [r["workflowId"] for r in cypher.run(tx, "wf/unenroll", ids=ids, now=now)]
 
 
-def criteria_ids(tx, ids: list[str], label: str, groups: list) -> list[str]:
-    return [r["id"] for r in cypher.run(tx, "wf/criteria_ids", ids=ids, label=label, groups=groups)]
-
-
-def criteria_all(tx, type_name: str, groups: list) -> list[str]:
-    return [r["id"] for r in cypher.run(tx, "wf/criteria_all", type=type_name, groups=groups)]
+def criteria_ids(tx, ids: list[str], type_name: str, groups: list) -> list[str]:
+    """Which of `ids` meet compiled search filter groups (see wf/criteria_ids)."""
+    return [r["id"] for r in cypher.run(tx, "wf/criteria_ids", ids=ids, type=type_name, groups=groups)]

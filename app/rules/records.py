@@ -75,6 +75,8 @@ def _prepare(tx, t: ObjectType, properties: dict, object_id: str, *, user, sourc
         raise ValidationFailed("Property values were not valid: hs_timestamp is required for engagements",
                                [field_error(f"{prefix}properties.hs_timestamp", "hs_timestamp is required",
                                             "REQUIRED")])
+    if t.custom:
+        _check_required(tx, t, values, prefix)
     derived = pipeline_fields.apply(tx, t.name, values, None, now)
     createdate = values.pop("createdate", None) or now
     node = dict(derived)
@@ -89,6 +91,17 @@ def _prepare(tx, t: ObjectType, properties: dict, object_id: str, *, user, sourc
         node["source"] = source
     return {"labels": t.labels, "id": str(object_id), "n": int(object_id), "type": t.name,
             "createdate": createdate, "props": node, "_email": values.get("email")}
+
+
+def _check_required(tx, t: ObjectType, values: dict, prefix: str) -> None:
+    """A custom type's `requiredProperties` must have values on create (HubSpot: 400)."""
+    from app.repo import object_schemas
+
+    schema = object_schemas.find(tx, t.name) or {}
+    missing = [p for p in schema.get("requiredProperties") or [] if values.get(p) is None]
+    if missing:
+        props.raise_property_errors([props.PropertyError(p, "REQUIRED", f"Property \"{p}\" is required")
+                                     for p in missing], prefix=f"{prefix}properties")
 
 
 def create_many(tx, object_type, inputs: list[dict], *, object_ids: list[str], user=None, source: str = "API",
@@ -110,6 +123,7 @@ def create_many(tx, object_type, inputs: list[dict], *, object_ids: list[str], u
     for i, (row, inp) in enumerate(zip(rows, inputs)):
         if inp.get("associations"):
             _associate(tx, t, row["id"], inp["associations"], user, now, f"{prefix}[{i}]." if prefix else "")
+    _workflows(tx, t, [r["id"] for r in rows], "create")
     return get_many(tx, t, [r["id"] for r in rows])
 
 
@@ -159,6 +173,15 @@ def _associate(tx, t: ObjectType, object_id: str, associations: list, user, now:
     provenance = {"rule": "API", "by": (user or {}).get("id"), "at": now}
     for to_type, pairs in by_type.items():
         assoc.associate_many(tx, t, resolve_type(tx, to_type), pairs, provenance=provenance)
+
+
+def _workflows(tx, t: ObjectType, ids: list[str], cause: str) -> None:
+    """WF-1: records created or updated to meet a workflow's criteria are enrolled (same transaction)."""
+    if t.is_activity:
+        return
+    from app.rules import wf  # the workflow engine; imported late (it builds on these rules)
+
+    wf.on_record_written(tx, t, ids, cause)
 
 
 # ------------------------------------------------------------------ reads
@@ -263,6 +286,7 @@ def update(tx, object_type, object_id: str, properties: dict, *, user=None, sour
     changes = [{"key": props.node_key(name), "value": value, "hist": _hist(defs, name, value, now, source, user)}
                for name, value in values.items()]
     repo.update(tx, oid, changes, derived, now)
+    _workflows(tx, t, [oid], "update")
     return get_many(tx, t, [oid])[0]
 
 

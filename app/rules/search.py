@@ -15,7 +15,7 @@ from app.rules import properties as props
 from app.rules.object_schemas import resolve as resolve_type
 from app.rules.record_output import node_keys, to_object, wanted_properties
 
-__all__ = ["search", "MAX_LIMIT", "MAX_RESULTS", "OPERATORS"]
+__all__ = ["search", "compile_filter_groups", "MAX_LIMIT", "MAX_RESULTS", "OPERATORS"]
 
 MAX_LIMIT = 200
 MAX_RESULTS = 10_000
@@ -111,6 +111,16 @@ def _sort(t, defs: dict, sorts: list) -> tuple[str, bool]:
     return key, desc
 
 
+def compile_filter_groups(tx, object_type, filter_groups: list, where: str = "filterGroups") -> list[list[dict]]:
+    """filterGroups → the typed `$groups` of `records/search` (400 naming `<where>[i].filters[j]…`).
+    Shared with workflow enrolment criteria (WF-1), so both speak the same filter language."""
+    t = resolve_type(tx, object_type)
+    defs = props.definitions(tx, t.name)
+    groups = [[_filter(t, defs, f, f"{where}[{i}].filters[{j}]") for j, f in enumerate(g.get("filters") or [])]
+              for i, g in enumerate(filter_groups or [])]
+    return [g for g in groups if g]
+
+
 def search(tx, object_type, request: dict, *, query_properties: list[str] | None = None) -> dict:
     """`{"total", "results", "paging"?}` for a HubSpot search request (already shape-checked)."""
     t = resolve_type(tx, object_type)
@@ -128,6 +138,11 @@ def search(tx, object_type, request: dict, *, query_properties: list[str] | None
                                [field_error("after", f"after + limit must not pass {MAX_RESULTS}")])
     sort_key, desc = _sort(t, defs, request.get("sorts") or [])
     text = (request.get("query") or "").strip()
+    if query_properties is None and t.custom:
+        from app.repo import object_schemas
+
+        schema = object_schemas.find(tx, t.name) or {}
+        query_properties = [*(schema.get("searchableProperties") or []), schema.get("primaryDisplayProperty")]
     qprops = [p for p in (query_properties or QUERY_PROPERTIES.get(t.name) or []) if p in defs]
     qrx = (r"(?is)(.*[^\p{L}\p{N}])?" + re.escape(text) + ".*") if text else None
     names = wanted_properties(t, request.get("properties") or None)

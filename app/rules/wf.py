@@ -25,6 +25,7 @@ import time
 
 from app.errors import Conflict, NotFound, ValidationFailed, field_error
 from app.objecttypes import ObjectType
+from app.repo import objects as objects_repo
 from app.repo import workflows as repo
 from app.rules import wf_model
 from app.rules.object_schemas import resolve, try_resolve
@@ -126,10 +127,13 @@ def on_record_written(tx, object_type, ids: list[str], cause: str = "update") ->
     for w in repo.watching(tx, t.name):
         if cause == "merge" and not w["enrollOnMerge"]:
             continue
-        groups = _groups(tx, t, w)
-        if not groups:
+        if not json.loads(w["criteria"]).get("filterGroups"):
             continue
-        matching = repo.criteria_ids(tx, ids, t.label, groups)
+        try:
+            groups = _groups(tx, t, w)
+        except ValidationFailed:  # a criteria property was archived since: the workflow matches nothing
+            continue
+        matching = repo.criteria_ids(tx, ids, t.name, groups)
         met = set(matching)
         enrolled = repo.enroll(tx, w["id"], matching, [i for i in ids if i not in met], reenroll=w["reenroll"],
                                force=False, cause=cause, now=_now())
@@ -150,13 +154,16 @@ def run_now(tx, wid: str, *, preview: bool = False) -> dict:
         raise Conflict(f"Workflow {wid} is turned off; turn it on to run it.",
                        [field_error("enabled", "the workflow is off", "WORKFLOW_DISABLED")])
     t = resolve(tx, w["objectType"])
-    ids = repo.criteria_all(tx, t.name, _groups(tx, t, w) or [[]])
+    ids = _all_matching(tx, t, _groups(tx, t, w))
     enrolled = repo.enroll(tx, wid, ids, [], reenroll=w["reenroll"], force=True, cause="run", now=_now())
     return _execute(tx, w, t, enrolled, cause="run", preview=preview)
 
 
-class _Rollback(Exception):
-    """Carries a dry-run's result out of the transaction it must not commit."""
+def _all_matching(tx, t: ObjectType, groups: list) -> list[str]:
+    """Every live record of `t` meeting `groups` (all of them when empty), by search's own query."""
+    _, rows = objects_repo.search(tx, t.name, groups=groups, qrx=None, qprops=[], sort_key="_n", desc=False,
+                                  skip=0, limit=2**31 - 1, keys=["id"])
+    return [r["id"] for r in rows]
 
 
 def dry_run(db, wid: str) -> dict:

@@ -18,6 +18,7 @@ from app.errors import ValidationFailed, field_error
 from app.objecttypes import ObjectType
 from app.repo import associations as assoc_repo
 from app.rules import properties as props
+from app.rules import search
 from app.rules.association_types import load_pair
 from app.rules.object_schemas import try_resolve
 
@@ -72,9 +73,9 @@ def _label(tx, pair, e: ObjectType, t: ObjectType, type_id, field: str, *, allow
         raise _fail(field, f"{type_id!r} is not an association type id (integer)")
     row = pair.by_id.get(type_id)
     if row is None:
-        if assoc_repo.type_by_id(tx, type_id) is None:
-            raise _fail(field, f"unknown association label {type_id}", "UNKNOWN_LABEL")
         row = assoc_repo.type_by_id(tx, type_id)
+        if row is None:
+            raise _fail(field, f"unknown association label {type_id}", "UNKNOWN_LABEL")
         raise _fail(field, f"label {type_id} ({row['fromType']} → {row['toType']}) is not defined for "
                            f"{e.name} → {t.name}", "LABEL_NOT_FOR_PAIR")
     if row["fromType"] != e.name or row["toType"] != t.name:
@@ -93,6 +94,8 @@ def _bool(body: dict, key: str, default: bool) -> bool:
 
 
 def _criteria(tx, t: ObjectType, criteria) -> dict:
+    """Shape checks here; properties and values are checked by search's own compiler, so
+    enrolment criteria and search speak exactly the same filter language."""
     if criteria is None:
         return {"filterGroups": []}
     if not isinstance(criteria, dict) or not isinstance(criteria.get("filterGroups", []), list):
@@ -106,60 +109,21 @@ def _criteria(tx, t: ObjectType, criteria) -> dict:
         base = f"criteria.filterGroups[{gi}].filters"
         if not isinstance(filters, list) or not filters or len(filters) > MAX_FILTERS_PER_GROUP:
             raise _fail(base, f"a filter group needs 1 to {MAX_FILTERS_PER_GROUP} filters")
-        out.append({"filters": [_filter(tx, t, f, f"{base}[{fi}]") for fi, f in enumerate(filters)]})
+        for fi, f in enumerate(filters):
+            if not isinstance(f, dict) or not isinstance(f.get("propertyName"), str):
+                raise _fail(f"{base}[{fi}].propertyName", "a filter is an object {propertyName, operator, value}")
+            if f.get("operator") not in OPERATORS:
+                raise _fail(f"{base}[{fi}].operator", f"unknown operator {f.get('operator')!r}; "
+                                                      f"one of {', '.join(OPERATORS)}")
+        out.append({"filters": [{k: f[k] for k in ("propertyName", "operator", "value", "values", "highValue")
+                                 if f.get(k) is not None} for f in filters]})
+    search.compile_filter_groups(tx, t, out, where="criteria.filterGroups")
     return {"filterGroups": out}
 
 
-def _filter(tx, t: ObjectType, f, field: str) -> dict:
-    if not isinstance(f, dict):
-        raise _fail(field, "a filter is an object {propertyName, operator, value}")
-    d = _property(tx, t, f.get("propertyName"), f"{field}.propertyName")
-    op = f.get("operator", "EQ")
-    if op not in OPERATORS:
-        raise _fail(f"{field}.operator", f"unknown operator {op!r}; one of {', '.join(OPERATORS)}")
-    out = {"propertyName": d["name"], "operator": op}
-    if op in ("IN", "NOT_IN"):
-        values = f.get("values")
-        if not isinstance(values, list) or not values:
-            raise _fail(f"{field}.values", f"{op} needs a non-empty list of values")
-        out["values"] = [str(v) for v in values]
-        for v in values:
-            _value(d, v, f"{field}.values")
-    elif op not in ("HAS_PROPERTY", "NOT_HAS_PROPERTY"):
-        if f.get("value") in (None, ""):
-            raise _fail(f"{field}.value", f"{op} needs a value")
-        _value(d, f["value"], f"{field}.value")
-        out["value"] = str(f["value"])
-        if op == "BETWEEN":
-            if f.get("highValue") in (None, ""):
-                raise _fail(f"{field}.highValue", "BETWEEN needs a highValue")
-            _value(d, f["highValue"], f"{field}.highValue")
-            out["highValue"] = str(f["highValue"])
-    return out
-
-
 def criteria_groups(tx, t: ObjectType, criteria: dict) -> list[list[dict]]:
-    """Stored criteria → the `$groups` of `wf/criteria_*`: graph-typed values, text lower-cased
-    (search compares text case-insensitively)."""
-    defs = props.definitions(tx, t.name)
-
-    def typed(d, v):
-        v = props.convert(d, v, skip_options=True)
-        return v.lower() if isinstance(v, str) else v
-
-    groups = []
-    for g in criteria.get("filterGroups", []):
-        filters = []
-        for f in g["filters"]:
-            d = defs.get(f["propertyName"])
-            if d is None:  # the property was archived after the workflow was saved: nothing matches
-                d = {"name": f["propertyName"], "type": "string"}
-            filters.append({"key": props.node_key(f["propertyName"]), "op": f["operator"],
-                            "value": typed(d, f["value"]) if "value" in f else None,
-                            "values": [typed(d, v) for v in f.get("values", [])] or None,
-                            "high": typed(d, f["highValue"]) if "highValue" in f else None})
-        groups.append(filters)
-    return groups
+    """Stored criteria → the typed `$groups` of `records/search` and `wf/criteria_ids`."""
+    return search.compile_filter_groups(tx, t, criteria.get("filterGroups", []), where="criteria.filterGroups")
 
 
 # ------------------------------------------------------------------ actions
