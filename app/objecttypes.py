@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = ["ObjectType", "resolve", "try_resolve", "rel_between", "BUILTIN", "ACTIVITY_TYPES",
-           "RECORD_TYPES", "register_custom", "clear_custom", "all_types"]
+           "RECORD_TYPES", "register_custom", "unregister_custom", "clear_custom", "all_types"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,11 @@ def register_custom(name: str, type_id: str, singular: str | None = None) -> Obj
     t = ObjectType(name, type_id, label, "Record", name.upper(), 10, singular or name, custom=True)
     _CUSTOM[name] = t
     return t
+
+
+def unregister_custom(name: str) -> None:
+    """Forget one custom type (its schema was deleted)."""
+    _CUSTOM.pop(name, None)
 
 
 def clear_custom() -> None:
