@@ -13,7 +13,7 @@ CALL (s, e, back, row) {
     WITH back, row WHERE back IS NOT NULL
     SET back.types = back.types + [x IN row.ts WHERE NOT x IN back.types]
     RETURN back AS r
-  UNION
+  UNION ALL
     WITH s, e, back, row WHERE back IS NULL
     MERGE (s)-[r:$($rel)]->(e)
     ON CREATE SET r.types = row.st, r.createdAt = $now
