@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from app import cypher
 
-__all__ = ["resolve_ids", "lock", "state", "degrees", "record_links", "memberships", "leave_lists_and_workflows",
-           "drop_company_links", "move_record_links", "move_contact_links", "move_activity_links",
-           "move_event_links", "move_emails", "move_identities", "move_other_links", "finish",
-           "enroll_on_merge", "BATCH"]
+__all__ = ["resolve_ids", "lock", "state", "degrees", "record_links", "memberships", "leave_lists",
+           "detach_enrollments", "rekey_enrollments", "drop_company_links", "move_record_links",
+           "move_contact_links", "move_activity_links", "move_event_links", "move_emails", "move_identities",
+           "move_other_links", "finish", "BATCH"]
 
 BATCH = 20000  # edges per statement when moving activity / event associations
 
@@ -45,8 +45,16 @@ def memberships(tx, contact_id: str) -> dict:
     return cypher.run(tx, "mrg/memberships", id=contact_id) or {"lists": [], "workflows": []}
 
 
-def leave_lists_and_workflows(tx, source: str) -> dict:
-    return cypher.run(tx, "mrg/leave_lists_and_workflows", source=source) or {"lists": 0, "workflows": []}
+def leave_lists(tx, source: str) -> int:
+    return cypher.run(tx, "mrg/leave_lists", source=source) or 0
+
+
+def detach_enrollments(tx, source: str) -> int:
+    return cypher.run(tx, "mrg/detach_enrollments", source=source) or 0
+
+
+def rekey_enrollments(tx, new_id: str) -> int:
+    return cypher.run(tx, "mrg/rekey_enrollments", id=new_id) or 0
 
 
 def drop_company_links(tx, source: str) -> int:
@@ -94,7 +102,3 @@ def move_other_links(tx, source: str, target: str) -> int:
 def finish(tx, primary: str, source: str, new_id: str, props: dict, event: dict, now: int) -> dict:
     return cypher.run(tx, "mrg/finish", primary=primary, source=source, new_id=new_id, new_n=int(new_id),
                       props=props, event=event, now=now)
-
-
-def enroll_on_merge(tx, contact_id: str, workflow_ids: list[str], now: int) -> list[str]:
-    return cypher.run(tx, "mrg/enroll_on_merge", id=contact_id, workflow_ids=workflow_ids, now=now) or []

@@ -7,7 +7,8 @@ A merge is ONE write transaction (MRG-12) composed of `app/repo/merge.py` steps:
 2. lock both contacts in id order — concurrent merges sharing a contact serialise, and a merge
    that waited for a contact another merge deleted or renamed is refused, never half-applied;
 3. decide every property (`app/rules/mrg_properties.py`, pure, MRG-3 a–i / MRG-11);
-4. the secondary leaves lists and workflows (MRG-6, MRG-10);
+4. the secondary leaves lists and is unenrolled from workflows (MRG-6, MRG-10; the
+   workflow engineer's `wf.unenroll`, enrolment history kept);
 5. rewire the secondary's edges onto the primary's node (MRG-4, MRG-5, MRG-7, MRG-8, MRG-9):
    companies dropped when the primary has one, deals/tickets/custom records/contacts/activities
    /events moved (one edge per pair, types united, provenance kept), email addresses and user
@@ -15,7 +16,8 @@ A merge is ONE write transaction (MRG-12) composed of `app/repo/merge.py` steps:
 6. finish: the survivor — the primary's node, so none of its own edges move — gets a NEW id
    (HubSpot's current behaviour), both old ids become `(:MergedId)` tombstones, the merge event
    goes on its timeline, the secondary node is deleted;
-7. enrol-on-merge workflows (MRG-10).
+7. enrol-on-merge: `wf.on_record_written(cause="merge")` checks only workflows whose
+   `enrollOnMerge` is on (MRG-10).
 
 The preview runs steps 1 and 3 and reads what step 5 would move, writing nothing.
 """
@@ -29,7 +31,7 @@ from app.repo import merge as repo
 from app.repo.objects import HISTORY_KEEP
 from app.rules import mrg_properties as mp
 from app.rules import properties as props
-from app.rules import records
+from app.rules import records, wf
 from app.rules.record_output import DEFAULT_PROPERTIES
 
 __all__ = ["merge", "preview", "check", "MAX_MERGED_IDS", "RESPONSE_PROPERTIES"]
@@ -142,7 +144,9 @@ def merge(tx, primary_id, secondary_id, *, new_id: str, event_id: str, user: dic
     decisions = _decide(tx, p_node, s_node, now, event_id)
     _check_merge_count(decisions)
 
-    left = repo.leave_lists_and_workflows(tx, sid)                       # MRG-6, MRG-10
+    lists_left = repo.leave_lists(tx, sid)                               # MRG-6
+    workflows_left = wf.unenroll(tx, [sid])                              # MRG-10 (history kept)
+    repo.detach_enrollments(tx, sid)
     if repo.degrees(tx, pid).get("companies"):                           # MRG-4: primary's company kept
         repo.drop_company_links(tx, sid)
     repo.move_record_links(tx, sid, pid, ["CONTACT_CONTACT"])            # deals, tickets, custom (+ companies)
@@ -156,22 +160,14 @@ def merge(tx, primary_id, secondary_id, *, new_id: str, event_id: str, user: dic
     event = {"id": event_id, "n": int(event_id), "primaryObjectId": pid, "mergedObjectId": sid,
              "newObjectId": new_id, "by": str((user or {}).get("id")) if user else None,
              "properties": json.dumps({"changed": mp.changed_properties(decisions), "activitiesMoved": moved,
-                                       "eventsMoved": events, "listsLeft": left.get("lists", 0),
-                                       "workflowsLeft": left.get("workflows", [])})}
+                                       "eventsMoved": events, "listsLeft": lists_left,
+                                       "workflowsLeft": workflows_left})}
     repo.finish(tx, pid, sid, new_id, _node_props(decisions), event, now)
-    _enroll_on_merge(tx, new_id, left.get("workflows") or [], now)      # MRG-10
+    repo.rekey_enrollments(tx, new_id)
+    # MRG-10: the survivor's values are written by `finish`, not `records.update`, so no
+    # update-triggered enrolment fires; only workflows that allow enrolment on merge look.
+    wf.on_record_written(tx, "contacts", [new_id], cause="merge")
     return records.get(tx, "contacts", new_id, properties=RESPONSE_PROPERTIES)
-
-
-def _enroll_on_merge(tx, survivor_id: str, workflow_ids: list[str], now: int) -> list[str]:
-    """Merge-caused changes enrol the survivor only where a workflow allows enrolment on merge.
-
-    The survivor's property changes are written by `finish`, not `records.update`, so no
-    update-triggered enrolment fires for them.
-    """
-    if not workflow_ids:
-        return []
-    return repo.enroll_on_merge(tx, survivor_id, workflow_ids, now)
 
 
 # --------------------------------------------------------------------------- the preview

@@ -5,4 +5,5 @@
 // param id: string — contact id
 MATCH (c:Object {id: $id})
 RETURN COLLECT { MATCH (l:List)-[:HAS_MEMBER]->(c) RETURN l {.id, .name, .type} } AS lists,
-       COLLECT { MATCH (c)-[:ENROLLED_IN]->(w:Workflow) RETURN w {.id, .name, .enrollOnMerge} } AS workflows
+       COLLECT { MATCH (c)-[:ENROLLED_IN]->(en:Enrollment {status: 'ENROLLED'})
+                 RETURN DISTINCT en.workflowId } AS workflows

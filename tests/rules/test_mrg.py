@@ -252,6 +252,44 @@ def test_mrg9_tokens_and_secondary_email_resolve_to_survivor_forever(db, app):
     assert run(db, "MATCH (c:Contact) RETURN count(c) AS n")[0]["n"] == 1
 
 
+# --------------------------------------------------------------------------- MRG-10
+
+def _workflow(db, name, criteria, enroll_on_merge):
+    from app.rules import wf
+
+    body = {"objectType": "contacts", "name": name, "enrollOnMerge": enroll_on_merge, "actions": [],
+            "criteria": {"filterGroups": [{"filters": [criteria]}]}}
+    return db.write(lambda tx: wf.create(tx, body))["id"]
+
+
+def _enrolments(db):
+    return run(db, "MATCH (w:Workflow)-[:HAS_ENROLLMENT]->(en:Enrollment) "
+                   "OPTIONAL MATCH (c:Contact)-[:ENROLLED_IN]->(en) "
+                   "RETURN w.name AS w, en.recordId AS record, en.status AS status, c.id AS contact ORDER BY w, record")
+
+
+def test_mrg10_secondary_unenrolled_survivor_enrolled_only_where_enrol_on_merge_allows(db, app):
+    from app.rules import wf
+
+    customer = {"propertyName": "lifecyclestage", "operator": "EQ", "value": "customer"}
+    _workflow(db, "customers-no-merge", customer, False)
+    _workflow(db, "customers-on-merge", customer, True)
+    _workflow(db, "augusta", {"propertyName": "firstname", "operator": "EQ", "value": "Augusta"}, False)
+    p, s = _pair(db, app, {"lifecyclestage": "lead"}, {"lifecyclestage": "customer"}, p_now=T1, s_now=T0)
+    update(db, "contacts", s, {"firstname": "Augusta"}, now=T2)
+    db.write(lambda tx: wf.on_record_written(tx, "contacts", [p, s], cause="create"))
+    assert {e["w"] for e in _enrolments(db) if e["record"] == s} == {"customers-no-merge", "customers-on-merge",
+                                                                      "augusta"}
+    merged = merge(db, app, p, s)["id"]
+    rows = _enrolments(db)
+    assert {(e["w"], e["status"]) for e in rows if e["record"] == s} == {
+        ("customers-no-merge", "UNENROLLED"), ("customers-on-merge", "UNENROLLED"), ("augusta", "UNENROLLED")}
+    assert all(e["contact"] is None for e in rows if e["record"] == s)
+    # merge-caused changes (lifecycle → customer, firstname → Augusta) enrol only where allowed
+    assert [(e["w"], e["status"], e["contact"]) for e in rows if e["record"] == merged] == [
+        ("customers-on-merge", "ENROLLED", merged)]
+
+
 # --------------------------------------------------------------------------- MRG-11
 
 def test_mrg11_only_primary_sync_link_kept(db, app):
