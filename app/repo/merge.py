@@ -79,11 +79,14 @@ def _batched(tx, name: str, source: str, target: str, batch: int) -> int:
 
 
 def move_activity_links(tx, source: str, target: str, batch: int = BATCH) -> int:
-    return _batched(tx, "mrg/move_activity_links", source, target, batch)
+    """Activities on both contacts: united on the survivor's edge; the rest moved in batches."""
+    shared = cypher.run(tx, "mrg/unite_shared_activity_links", source=source, target=target) or 0
+    return shared + _batched(tx, "mrg/move_activity_links", source, target, batch)
 
 
 def move_event_links(tx, source: str, target: str, batch: int = BATCH) -> int:
-    return _batched(tx, "mrg/move_event_links", source, target, batch)
+    shared = cypher.run(tx, "mrg/unite_shared_event_links", source=source, target=target) or 0
+    return shared + _batched(tx, "mrg/move_event_links", source, target, batch)
 
 
 def move_emails(tx, source: str, target: str, primary_address: str | None, now: int) -> int:
