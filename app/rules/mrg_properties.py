@@ -34,7 +34,7 @@ from app.seed_data import LIFECYCLE_STAGES
 __all__ = ["ContactState", "Decision", "decide", "MERGE_SOURCE", "as_text", "parse_history",
            "changed_properties"]
 
-MERGE_SOURCE = "MERGE"  # sourceType of history entries the merge writes (HubSpot: "Merge contacts")
+MERGE_SOURCE = "MERGE_CONTACTS"  # sourceType of history entries the merge writes (HubSpot: "Merge contacts")
 
 EMAIL = "email"
 ADDITIONAL_EMAILS = "hs_additional_emails"

@@ -61,7 +61,7 @@ def test_mrg3a_email_primary_stays_secondary_becomes_additional(db, app):
 def test_mrg3a_email_history_shows_merge_only_when_secondary_email_newer(db, app):
     p, s = _pair(db, app, p_now=T1, s_now=T2)          # secondary's email newer
     merged = merge(db, app, p, s)
-    assert _hist(db, merged["id"], "email")[0]["sourceType"] == "MERGE"
+    assert _hist(db, merged["id"], "email")[0]["sourceType"] == "MERGE_CONTACTS"
     assert _hist(db, merged["id"], "email")[0]["value"] == "ada@example.com"
 
     q, r = (create(db, app, "contacts", {"email": "q@example.com"}, now=T2, source="CRM_UI"),
@@ -109,7 +109,7 @@ def test_mrg3f_analytics_totals_combined(db, app):
     merged = merge(db, app, p, s)
     got = get(db, "contacts", merged["id"], ["hs_analytics_num_page_views", "hs_analytics_num_visits"])["properties"]
     assert (got["hs_analytics_num_page_views"], got["hs_analytics_num_visits"]) == ("15", "5")
-    assert _hist(db, merged["id"], "hs_analytics_num_page_views")[0]["sourceType"] == "MERGE"
+    assert _hist(db, merged["id"], "hs_analytics_num_page_views")[0]["sourceType"] == "MERGE_CONTACTS"
 
 
 def test_mrg3g_original_source_is_the_oldest(db, app):
