@@ -74,6 +74,4 @@ def search_records(tx, q: str, object_types: list[str] | None = None, limit: int
         raise ValidationFailed(f"Cannot search {bad[0]!r}.",
                                [field_error("types", f"must be among {', '.join(RECORD_TYPES)}")])
     rows = repo.search_records(tx, text, [_LABELS[t] for t in types], limit)
-    from app.rules.act import _name
-
     return [{"objectType": r["objectType"], "id": r["id"], "name": record_name(r["fields"] or {})} for r in rows]
