@@ -134,8 +134,14 @@ class RecordSearchArgs(Schema):
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 
+class RecordHitSchema(Schema):
+    objectType = fields.String()
+    id = fields.String()
+    name = fields.String(allow_none=True)
+
+
 class RecordSearchResponse(Schema):
-    results = fields.List(fields.Nested(ActivityAssociationSchema(only=("objectType", "id", "name"))))
+    results = fields.List(fields.Nested(RecordHitSchema))
 
 
 class TimelineArgs(Schema):

@@ -4,6 +4,7 @@
 // returns: one
 // param activity_id: string — the activity's id
 MATCH (a:Object {id: $activity_id})
+USING INDEX SEEK a:Object(id)
 WHERE a:Activity
 RETURN a.id AS id, a._type AS type, a.source AS source, a.archived AS archived,
        a._loggedOnType AS loggedOnType, a._loggedOnId AS loggedOnId, a._autoRule AS rule,

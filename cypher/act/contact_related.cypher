@@ -10,7 +10,7 @@
 // param deals: integer — how many open deals (0–5)
 // param tickets: integer — how many open tickets (0–5)
 MATCH (c:Object {id: $contact_id})
-USING INDEX c:Object(id)
+USING INDEX SEEK c:Object(id)
 WHERE c:Contact
 CALL (c) {
   MATCH (c)-[r:CONTACT_COMPANY]->(co:Company)

@@ -7,7 +7,7 @@
 // param with_company: boolean — look up the primary company (false: none wanted)
 // param contacts: integer — how many of the deal's contacts (0 = none)
 MATCH (d:Object {id: $deal_id})
-USING INDEX d:Object(id)
+USING INDEX SEEK d:Object(id)
 WHERE d:Deal
 CALL (d) {
   MATCH (d)-[r:DEAL_COMPANY]->(co:Company)

@@ -11,6 +11,7 @@
 // param rel: string — EVENT_<KIND> for the record's type
 // param now: integer — epoch ms
 MATCH (o:Object {id: $record_id})
+USING INDEX SEEK o:Object(id)
 CREATE (e:Object:TimelineEvent:MarketingEvent {id: $event_id})
 SET e += $props, e._n = $n, e._type = 'marketing_events', e.eventType = $event_type,
     e.hs_timestamp = $timestamp, e.createdate = $now, e._updated = $now, e.archived = false

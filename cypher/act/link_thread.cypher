@@ -6,6 +6,7 @@
 // param email_id: string — the email activity's id
 // param now: integer — epoch ms, when the thread was first seen
 MATCH (e:Object {id: $email_id})
+USING INDEX SEEK e:Object(id)
 MERGE (t:Thread {id: $thread_id})
 ON CREATE SET t.createdAt = $now
 MERGE (e)-[:IN_THREAD]->(t)

@@ -9,5 +9,6 @@
 // param reason: string — one sentence saying why
 // param by: string or null — user id
 MATCH (a:Object {id: $activity_id})
+USING INDEX SEEK a:Object(id)
 SET a._loggedOnType = $logged_on_type, a._loggedOnId = $logged_on_id, a._autoRule = $rule,
     a._autoReason = $reason, a._loggedBy = $by

@@ -5,7 +5,9 @@
 // param record_id: string — the company's or contact's (resolved) id
 // param rel: string — ACTIVITY_<KIND> of that record's type
 // param since: integer — epoch ms, start of the window
-MATCH (o:Object {id: $record_id})<-[:$($rel)]-(a:Activity)
+MATCH (o:Object {id: $record_id})
+USING INDEX SEEK o:Object(id)
+MATCH (o)<-[:$($rel)]-(a:Activity)
 WHERE (a:Call OR a:Email OR a:Note OR a:Meeting OR a:Task)
   AND NOT a.archived AND a.hs_timestamp >= $since
 RETURN a.id AS id, a._type AS type

@@ -7,7 +7,7 @@
 // param with_company: boolean — look up the primary company (false: none wanted)
 // param contacts: integer — how many of the ticket's contacts (0 = none)
 MATCH (t:Object {id: $ticket_id})
-USING INDEX t:Object(id)
+USING INDEX SEEK t:Object(id)
 WHERE t:Ticket
 CALL (t) {
   MATCH (t)-[r:TICKET_COMPANY]->(co:Company)

@@ -10,6 +10,7 @@
 // param after_n: integer or null — cursor: numeric id of that item
 // param limit: integer — page size
 MATCH (o:Object {id: $record_id})
+USING INDEX SEEK o:Object(id)
 MATCH (o)<-[r]-(a:Object)
 WHERE type(r) IN $rels AND NOT a.archived
   AND ($types IS NULL OR a._type IN $types OR a.eventType IN $types)
