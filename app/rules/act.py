@@ -199,6 +199,8 @@ def log_activity(tx, record_type: str, record_id: str, activity_type: str, prope
                                       conversation_id=conversation_id, channel=channel, exclude_id=activity_id)
     by = str(user["id"]) if user and user.get("id") is not None else None
     activity = records.create(tx, at, props, object_id=activity_id, user=user, source=source, now=now)
+    # HubSpot answers a create with the properties that were set; records.create gives the defaults.
+    activity = records.get_many(tx, at, [activity_id], properties=list(props))[0] or activity
     if thread_id:
         repo.link_thread(tx, thread_id, activity_id, now)
     if conversation_id:
