@@ -15,8 +15,9 @@
 - **Dry-run** (`dry_run`): the very same run inside an explicit transaction that is always
   rolled back — what would be created, relabelled or removed, and nothing written.
 
-Each enrolment keeps a bounded history: per run, what every action did to that record (counts
-and up to `HISTORY_IDS` ids it touched), newest first, at most `HISTORY_KEEP` runs.
+Each enrolment keeps a bounded history: per run that changed something for that record, what
+every action did (counts and up to `HISTORY_IDS` ids it touched), newest first, at most
+`HISTORY_KEEP` runs.
 """
 from __future__ import annotations
 
@@ -194,26 +195,27 @@ def _summary(r) -> dict:
 
 
 def _history_rows(results, ids: list[str], cause: str) -> list[dict]:
-    """One history entry per enrolled record: per action, its counts and the ids it touched."""
+    """One history entry per enrolled record that an action changed (or skipped something for):
+    per action, its counts and the ids it touched. Records the run left as they were get no
+    entry (their enrolment's `at`/`count`/`cause` still say the run happened) — at 100k
+    enrolled records that is 100k fewer writes."""
     now = _now()
-    per: dict[str, list[dict]] = {i: [] for i in ids}
+    per: dict[str, dict[int, dict]] = {}
     for r in results:
-        touched: dict[str, list] = {}
         for c in r.changes:
-            touched.setdefault(c.from_id, []).append(c)
-        skipped: dict[str, int] = {}
-        for s in r.skipped:
-            skipped[s["fromId"]] = skipped.get(s["fromId"], 0) + 1
-        for i in ids:
-            mine = touched.get(i, [])
-            entry = {"index": r.index, "type": r.type, "changed": len(mine),
-                     "ids": [c.to_id for c in mine[:HISTORY_IDS]]}
-            if mine:
-                entry["change"] = sorted({c.change for c in mine})
-            if skipped.get(i):
-                entry["skipped"] = skipped[i]
-            per[i].append(entry)
-    return [{"id": i, "entry": json.dumps({"at": now, "cause": cause, "actions": acts}, separators=(",", ":"))}
+            e = per.setdefault(c.from_id, {}).setdefault(r.index, {"index": r.index, "type": r.type, "changed": 0,
+                                                                   "change": [], "ids": []})
+            e["changed"] += 1
+            if c.change not in e["change"]:
+                e["change"].append(c.change)
+            if len(e["ids"]) < HISTORY_IDS:
+                e["ids"].append(c.to_id)
+        for sk in r.skipped:
+            e = per.setdefault(sk["fromId"], {}).setdefault(r.index, {"index": r.index, "type": r.type, "changed": 0,
+                                                                      "change": [], "ids": []})
+            e["skipped"] = e.get("skipped", 0) + 1
+    return [{"id": i, "entry": json.dumps({"at": now, "cause": cause, "actions": [acts[k] for k in sorted(acts)]},
+                                          separators=(",", ":"))}
             for i, acts in per.items()]
 
 

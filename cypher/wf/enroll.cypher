@@ -24,8 +24,11 @@ MATCH (r:Object {id: id})
 MERGE (en:Enrollment {key: w.id + '|' + id})
   ON CREATE SET en.id = randomUUID(), en.workflowId = w.id, en.recordId = id, en.objectType = w.objectType,
                 en.firstAt = $now, en.count = 0, en.meets = false, en.status = 'ENROLLED', en.history = []
-MERGE (w)-[:HAS_ENROLLMENT]->(en)
-MERGE (r)-[:ENROLLED_IN]->(en)
+// count = 0 only right after creation: link new enrolments with CREATE (a MERGE would probe the
+// workflow node's — possibly 100k — enrolment edges for every existing one)
+FOREACH (_ IN CASE WHEN en.count = 0 THEN [1] ELSE [] END |
+  CREATE (w)-[:HAS_ENROLLMENT]->(en)
+  CREATE (r)-[:ENROLLED_IN]->(en))
 WITH en, (en.count = 0 OR ($reenroll AND ($force OR NOT en.meets))) AND en.status = 'ENROLLED' AS enrol
 SET en.meets = true
 WITH en, enrol WHERE enrol

@@ -433,11 +433,14 @@ def test_wf1_disabled_workflow_neither_enrols_nor_runs(app, db):
 
 
 def test_wf1_unenroll_keeps_history(app, db):
-    w = save(db, {"objectType": "contacts", "criteria": BOSTON, "actions": []})
+    co = make(app, db, "companies", name="Acme", location="Boston")
+    w = save(db, {"objectType": "contacts", "criteria": BOSTON, "actions": [WF2_ACTION]})
     c = make(app, db, "contacts", email="c@x.com", city="Boston")
     assert db.write(lambda tx: wf.unenroll(tx, [c])) == [w["id"]]
     e = _enrolments(db, w["id"])[c]
-    assert e["status"] == "UNENROLLED" and e["history"]
+    assert e["status"] == "UNENROLLED" and e["history"][0]["actions"][0]["ids"] == [co]
+    update(db, "contacts", c, firstname="still Boston")  # an unenrolled record is not enrolled again
+    assert _enrolments(db, w["id"])[c]["count"] == 1
 
 
 def test_wf1_criteria_select_exactly_what_search_selects(app, db):
