@@ -92,3 +92,21 @@ def test_wf1_read_only_seat_may_preview_but_not_change(api, readonly_api):
     assert readonly_api.post(f"{BASE}/{w['id']}/run")[0] == 403
     assert readonly_api.post(BASE, json={"name": "y", "objectType": "contacts"})[0] == 403
     assert readonly_api.delete(f"{BASE}/{w['id']}")[0] == 403
+
+
+def test_wf1_custom_object_workflow_creates_associations_to_contacts(api):
+    cars = {"name": "cars", "labels": {"singular": "Car", "plural": "Cars"}, "primaryDisplayProperty": "model",
+            "requiredProperties": ["model"],
+            "properties": [{"name": "model", "label": "Model", "type": "string", "fieldType": "text"},
+                           {"name": "owner_city", "label": "Owner city", "type": "string", "fieldType": "text"}],
+            "associatedObjects": ["CONTACT"]}
+    assert api.post("/crm/v3/schemas", json=cars)[0] == 201
+    ada = _create(api, "contacts", email="ada@x.com", city="Boston")
+    status, w = api.post(BASE, json={"name": "cars", "objectType": "cars", "actions": [
+        {"type": "CREATE_ASSOCIATIONS", "toObjectType": "contacts", "enrolledProperty": "owner_city",
+         "matchProperty": "city"}],
+        "criteria": {"filterGroups": [{"filters": [{"propertyName": "model", "operator": "HAS_PROPERTY"}]}]}})
+    assert status == 201, w
+    car = _create(api, "cars", model="T", owner_city="Boston")   # enrolled on create
+    status, body = api.get(f"/crm/v4/objects/cars/{car}/associations/contacts")
+    assert status == 200 and [str(r["toObjectId"]) for r in body["results"]] == [ada]
