@@ -91,6 +91,8 @@ class Loader:
         self.run_keys: dict[tuple[str, str], str] = {}   # ("email"|"domain", value) → id, this run
         self._sequence_above = 0
         self._batch_no = 0
+        self._inflight: dict[str, int] = {}
+        self._dry_ids: dict[str, str] = {}     # --dry-run: id → type of records it would create   # object id → batches in flight that write it
 
     @staticmethod
     def _reject_key(checkpoint_key: str) -> str:
@@ -172,23 +174,21 @@ class Loader:
     def _resolve_keys(self, spec: FileSpec, recs: list[Record]) -> list[Record]:
         """Give every row its object id (existing or new); reject key conflicts."""
         found = lookup(self.db, recs) if recs else []
-        ok, new = [], []
+        ok = []
         for rec, f in zip(recs, found):
             try:
                 self._resolve_one(rec, f)
             except Rejected as r:
                 self._reject(spec, "records", rec.line, rec.raw, r.kind, r.reason)
                 continue
-            ok.append(rec)
             if rec.id is None:
-                new.append(rec)
-        for rec, new_id in zip(new, self.ids.take(len(new)) if new else []):
-            rec.id = new_id
-        for rec in ok:
+                rec.id = self.ids.one()   # from the allocator's in-memory block: no round trip
+            # remembered at once, so a later row with the same key — even in this batch — finds it
             if rec.email:
                 self.run_keys[("email", rec.email)] = rec.id
             if rec.domain:
                 self.run_keys.setdefault(("domain", rec.domain), rec.id)
+            ok.append(rec)
         return ok
 
     def _resolve_one(self, rec: Record, f: dict) -> None:
@@ -216,7 +216,7 @@ class Loader:
 
     def _flush_records(self, ctx, spec: FileSpec, progress: Progress, recs: list[Record], lines: list[int]) -> None:
         progress.issue(lines)
-        recs = self._resolve_keys(spec, recs)
+        recs = _merge_same_object(self._resolve_keys(spec, recs))
         rows, emails = [], []
         for rec in recs:
             try:
@@ -229,7 +229,11 @@ class Loader:
                 emails.append({"id": rec.id, "email": rec.email})
         n = len(lines)
         if self.dry_run or not rows:
-            self.summary.unchanged += len(rows) if self.dry_run else 0
+            if self.dry_run:  # what a real run would create; ids kept so associations to them check out
+                new = [r for r in recs if r.existing is None]
+                self.summary.created += len(new)
+                self.summary.unchanged += len(rows) - len(new)
+                self._dry_ids.update((r.id, r.type.name) for r in new)
             with self.dispatcher.lock:
                 self._commit(spec, "records", progress, lines)
             self.on_rows(n)
@@ -240,8 +244,22 @@ class Loader:
             self._sequence_above = top + 1
         self._batch_no += 1
         self.summary.batches += 1
+        ids = [r["id"] for r in rows]
+        with self.dispatcher.lock:
+            clash = any(i in self._inflight for i in ids)
+        if clash:
+            # the same object in a batch still in flight on another lane: let it commit first,
+            # so rows of one object are applied in file order
+            self.dispatcher.wait()
+        with self.dispatcher.lock:
+            for i in ids:
+                self._inflight[i] = self._inflight.get(i, 0) + 1
 
         def done(counts):
+            for i in ids:
+                left = self._inflight.pop(i) - 1
+                if left:
+                    self._inflight[i] = left
             self.summary.created += counts["created"]
             self.summary.updated += counts["updated"]
             self.summary.unchanged += len(rows) - counts["created"] - counts["updated"]
@@ -344,9 +362,27 @@ class Loader:
 
         where = f"{spec.path.name} associations, lines {min(lines)}–{max(lines)}"
         lane = lane_of(rows[0]["end"], self.dispatcher.lanes)
-        work = lambda: writers.write_associations(self.db, rel, rows, self.now, dry_run=self.dry_run)  # noqa: E731
+        work = lambda: writers.write_associations(self.db, rel, rows, self.now, dry_run=self.dry_run,  # noqa: E731
+                                                  pending=self._dry_ids)
         if self.dry_run:
             with self.dispatcher.lock:
                 done(work())
         else:
             self.dispatcher.submit(lane, work, done, where)
+
+
+def _merge_same_object(recs: list[Record]) -> list[Record]:
+    """Rows of one batch that hit the same object become one row, later values winning.
+
+    Why: one UNWIND statement plans its reads before its writes (Eager), so two rows for
+    the same node would both be compared with the node as it was before the batch — and
+    the earlier row could win. Merging keeps "the last row in the file wins".
+    """
+    by_id: dict[str, Record] = {}
+    for rec in recs:
+        first = by_id.get(rec.id)
+        if first is None:
+            by_id[rec.id] = rec
+        else:
+            first.values.update(rec.values)
+    return list(by_id.values())

@@ -11,6 +11,7 @@ the API wants internal values: enumeration option labels ("Marketing Qualified L
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from app import cypher, objecttypes
@@ -24,6 +25,11 @@ from loaders.mapping import KEYS, ColumnResolver, FileSpec
 __all__ = ["LoadContext", "Record", "Rejected", "prepare_record", "SOURCE"]
 
 SOURCE = "IMPORT"
+def _squash(text) -> str:
+    """Case, spaces and punctuation folded away: "Marketing Qualified Lead" ~ `marketingqualifiedlead`."""
+    return re.sub(r"[^a-z0-9]", "", str(text).lower())
+
+
 _YES = {"yes": "true", "no": "false", "y": "true", "n": "false", "1": "true", "0": "false"}
 
 
@@ -71,7 +77,8 @@ class LoadContext:
         if type_name not in self._defs:
             self._defs[type_name] = self.db.read(lambda tx: props.definitions(tx, type_name))
             self._option_labels[type_name] = {
-                n: {str(o.get("label", "")).lower(): o["value"] for o in d.get("options", []) if "value" in o}
+                n: {_squash(x): o["value"] for o in d.get("options", []) if "value" in o
+                    for x in (o["value"], o.get("label", ""))}
                 for n, d in self._defs[type_name].items() if d.get("type") == "enumeration"}
         return self._defs[type_name]
 
@@ -89,7 +96,7 @@ class LoadContext:
         if defn.get("type") == "bool":
             return _YES.get(value.strip().lower(), value)
         if defn.get("type") == "enumeration" and value not in defn.get("optionValues", ()):
-            return self._option_labels[type_name].get(name, {}).get(value.strip().lower(), value)
+            return self._option_labels[type_name].get(name, {}).get(_squash(value), value)
         return value
 
     def stage(self, type_name: str, pipeline: str, stage_id: str | None) -> dict | None:

@@ -31,16 +31,21 @@ def check_endpoints(tx, ids: list[str]) -> dict[str, dict]:
     return assoc_repo.find_objects(tx, ids)
 
 
-def write_associations(db, rel: str, rows: list[dict], now: int, dry_run: bool = False) -> tuple[int, list[tuple[int, str]]]:
+def write_associations(db, rel: str, rows: list[dict], now: int, dry_run: bool = False,
+                       pending: dict[str, str] | None = None) -> tuple[int, list[tuple[int, str]]]:
     """Check both ends of every row, then MERGE the edges of the rows whose ends exist.
 
     `rows`: `{i, start, end, st, prov, start_type, end_type, primary}` (`primary`: the Primary
     type id start → end the row sets, or None). Returns (edges written, [(i,
     reason)] for dangling rows). Ends are checked inside the same transaction as the write,
-    so a row is never written against an object that vanished in between.
+    so a row is never written against an object that vanished in between. `pending` (dry
+    run only): ids → types of records the same run would have created.
     """
     def work(tx):
         found = check_endpoints(tx, sorted({r["start"] for r in rows} | {r["end"] for r in rows}))
+        for object_id, type_name in (pending or {}).items() if dry_run else ():
+            if object_id in found and found[object_id]["resolved"] is None:
+                found[object_id] = {"resolved": object_id, "type": type_name, "archived": False}
         good, dangling = [], []
         for r in rows:
             problem = _endpoint_problem(found, r["start"], r["start_type"]) or \
