@@ -12,9 +12,10 @@ a city no company has. The workflow enrols every contact (criteria `city HAS_PRO
 Measured, each a single transaction like the API's:
 1. dry-run (`POST …/dry-run`: criteria + enrolment + action + rollback);
 2. run now (`POST …/run`: criteria, 100k enrolments, WF-2 creating ~10k associations, history);
-3. run now again with re-enrolment on (every contact enrolled again; nothing to create — the
-   idempotence path, i.e. the cost of the join itself);
-4. `PROFILE` of the candidate query over all ids: operators, db hits.
+3. the WF-2 action alone (its edges deleted first): select + write over all ids;
+4. run now again with re-enrolment on (every contact enrolled again; nothing to create — the
+   idempotence path);
+5. `PROFILE` of the candidate query over all ids: operators, db hits.
 
 It runs on its own throwaway Neo4j (`.neo4j/bench-wf`, free port, 2 GB heap + 2 GB page cache).
 Run: `crmgraph bench wf` (or `PYTHONPATH=. .venv/bin/python bench/wf_bench.py`).
@@ -97,6 +98,18 @@ def _profile(db, n: int) -> dict:
     return db.read(work)
 
 
+def _action_alone(db, saved: dict) -> tuple[float, int]:
+    """Only the WF-2 action (select + write) over every enrolled contact, in one transaction."""
+    from app.objecttypes import BUILTIN
+    from app.rules.wf_actions import run_action
+
+    with db.session() as sess:
+        ids = [r["id"] for r in sess.run("MATCH (c:Contact) RETURN c.id AS id")]
+    t = time.perf_counter()
+    res = db.write(lambda tx: run_action(tx, saved["id"], BUILTIN["contacts"], saved["actions"][0], 0, ids))
+    return time.perf_counter() - t, len(res.changes)
+
+
 def measure(db, app, n: int, echo=print) -> dict:
     from app.rules import wf
 
@@ -121,6 +134,11 @@ def measure(db, app, n: int, echo=print) -> dict:
     out["enrolled"], out["created"] = first["enrolled"], first["actions"][0]["created"]
     assert _edges(db) == data["expected"] == out["created"]
     echo(f"run now: {out['enrolled']:,} enrolled, {out['created']:,} associations created in {out['run_s']:.1f} s")
+    with db.session() as sess:  # undo the action's edges, then time the WF-2 action on its own
+        sess.run("MATCH (:Contact)-[r:CONTACT_COMPANY]->(:Company) DELETE r").consume()
+    out["action_s"], made = _action_alone(db, saved)
+    assert made == data["expected"] == _edges(db)
+    echo(f"WF-2 action alone over {n:,} enrolled ids: {made:,} created in {out['action_s']:.1f} s")
     t = time.perf_counter()
     second = db.write(wf.run_now, wid)
     out["rerun_s"] = time.perf_counter() - t
@@ -145,6 +163,8 @@ def report(r: dict, command: str) -> str:
              f"| dry-run (`POST …/dry-run`, rolled back) | {r['n']:,} | {r['expected']:,} (previewed) | "
              f"{r['dry_run_s']:.1f} s |",
              f"| run now (`POST …/run`) | {r['enrolled']:,} | {r['created']:,} | **{r['run_s']:.1f} s** |",
+             f"| WF-2 action alone (select + write, all {r['n']:,} ids) | — | {r['expected']:,} | "
+             f"{r['action_s']:.1f} s |",
              f"| run again, re-enrolment on (idempotent) | {r['n']:,} | 0 | {r['rerun_s']:.1f} s |", "",
              f"`PROFILE` of the candidate query (`wf/create_candidates`) over all {r['n']:,} enrolled ids: "
              f"operators (root first) `{', '.join(p['ops'])}`, {p['db_hits']:,} db hits, {p['seconds']:.1f} s — a `NodeIndexSeek` on "
