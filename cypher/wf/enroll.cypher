@@ -24,13 +24,17 @@ MATCH (r:Object {id: id})
 MERGE (en:Enrollment {key: w.id + '|' + id})
   ON CREATE SET en.id = randomUUID(), en.workflowId = w.id, en.recordId = id, en.objectType = w.objectType,
                 en.firstAt = $now, en.count = 0, en.meets = false, en.status = 'ENROLLED', en.history = []
+// Decide before writing anything else (one SET below, so the planner needs fewer Eager barriers).
 // count = 0 only right after creation: link new enrolments with CREATE (a MERGE would probe the
 // workflow node's — possibly 100k — enrolment edges for every existing one)
-FOREACH (_ IN CASE WHEN en.count = 0 THEN [1] ELSE [] END |
+WITH w, r, en, en.count = 0 AS fresh,
+     (en.count = 0 OR ($reenroll AND ($force OR NOT en.meets))) AND en.status = 'ENROLLED' AS enrol
+FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END |
   CREATE (w)-[:HAS_ENROLLMENT]->(en)
   CREATE (r)-[:ENROLLED_IN]->(en))
-WITH en, (en.count = 0 OR ($reenroll AND ($force OR NOT en.meets))) AND en.status = 'ENROLLED' AS enrol
-SET en.meets = true
+SET en.meets = true,
+    en.at = CASE WHEN enrol THEN $now ELSE en.at END,
+    en.count = CASE WHEN enrol THEN en.count + 1 ELSE en.count END,
+    en.cause = CASE WHEN enrol THEN $cause ELSE en.cause END
 WITH en, enrol WHERE enrol
-SET en.at = $now, en.count = en.count + 1, en.cause = $cause
 RETURN en.recordId AS id
