@@ -11,8 +11,9 @@ Every action is two steps, never a query per record:
    from `:AssociationType`).
 
 Limits and Primary uniqueness: a workflow must not fail half-way through a run, so instead of
-refusing (what the API does) a run *skips* what would break a rule, with the same checks the
-association rules use (`associations/over_limit`, `associations/primary_holders`): a record that
+refusing (what the API does) a run *skips* what would break a rule. The write is tried first
+(the association rules check before they write anything); only if they refuse does the run
+sort the pairs with the same checks (`associations/over_limit`, `associations/primary_holders`): a record that
 would pass a limit gets none of this action's additions, a record that already has another
 Primary company keeps it, and a record offered several Primary companies at once gets none.
 Skips are reported with the run.
@@ -22,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app import objecttypes
+from app.errors import AppError
 from app.objecttypes import ObjectType
 from app.repo import associations as assoc_repo
 from app.rules import associations as assoc
@@ -149,6 +151,24 @@ def _associate(tx, ctx: _Ctx, pairs: list[tuple[str, str]], type_ids: list[int])
                              provenance={"rule": f"WF:{ctx.wid}"}, skip_missing=True)
 
 
+_REFUSALS = ("ASSOCIATION_LIMIT_EXCEEDED", "PRIMARY_ALREADY_SET")
+
+
+def _add(tx, ctx: _Ctx, pairs: list[tuple[str, str]], adding: list[int]) -> tuple[list[tuple[str, str]], list[dict]]:
+    """Write the additions; when the association rules refuse (a limit, a second Primary) —
+    which they do before writing anything — drop what breaks the rule and write the rest.
+    Optimistic because the usual run breaks nothing, and then the checks run only once."""
+    try:
+        _associate(tx, ctx, pairs, adding)
+        return pairs, []
+    except AppError as exc:
+        if not any(e.get("code") in _REFUSALS for e in exc.errors):
+            raise
+    pairs, skipped = _guard(tx, ctx, pairs, adding)
+    _associate(tx, ctx, pairs, adding)
+    return pairs, skipped
+
+
 def _select(tx, ctx: _Ctx, ids: list[str], *, require: list[int] = (), absent: list[int] = (),
             refine: str = "ALL", enrolled_key: str = "", associated_key: str = "", op: str = "EQ",
             value=None) -> list[dict]:
@@ -167,8 +187,7 @@ def _create_associations(tx, ctx: _Ctx, a: dict, ids: list[str], res: ActionResu
     rows = _dedupe(ctx, q.run(tx, {"ids": ids, "enrolled_key": props.node_key(a["enrolledProperty"]),
                                    "want_fwd": want, "want_bwd": ctx.inverse(want)}))
     existed = {(r["from_id"], r["to_id"]): r["existed"] for r in rows}
-    pairs, res.skipped = _guard(tx, ctx, list(existed), want[1:])
-    _associate(tx, ctx, pairs, want[1:])
+    pairs, res.skipped = _add(tx, ctx, list(existed), want[1:])
     res.changes = [Change(x, y, "ADD_LABEL" if existed[(x, y)] else "CREATE", want) for x, y in pairs]
 
 
@@ -185,8 +204,7 @@ def _apply_labels(tx, ctx: _Ctx, a: dict, ids: list[str], res: ActionResult) -> 
                    enrolled_key=props.node_key(a.get("enrolledProperty") or "") if a.get("enrolledProperty") else "",
                    associated_key=props.node_key(a["associatedProperty"]) if a.get("associatedProperty") else "",
                    op=a.get("operator", "EQ"), value=value)
-    pairs, res.skipped = _guard(tx, ctx, [(r["from_id"], r["to_id"]) for r in rows], [label])
-    _associate(tx, ctx, pairs, [label])
+    pairs, res.skipped = _add(tx, ctx, [(r["from_id"], r["to_id"]) for r in rows], [label])
     res.changes = [Change(x, y, "ADD_LABEL", [label]) for x, y in pairs]
 
 
@@ -199,8 +217,7 @@ def _update_labels(tx, ctx: _Ctx, a: dict, ids: list[str], res: ActionResult) ->
     old, new = a["existingAssociationTypeId"], a["associationTypeId"]
     if a["mode"] == "ADD":
         rows = _select(tx, ctx, ids, require=[old], absent=[new])
-        pairs, res.skipped = _guard(tx, ctx, [(r["from_id"], r["to_id"]) for r in rows], [new])
-        _associate(tx, ctx, pairs, [new])
+        pairs, res.skipped = _add(tx, ctx, [(r["from_id"], r["to_id"]) for r in rows], [new])
         res.changes = [Change(x, y, "ADD_LABEL", [new]) for x, y in pairs]
         return
     rows = _select(tx, ctx, ids, require=[old])

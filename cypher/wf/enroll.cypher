@@ -23,7 +23,7 @@ UNWIND $matching AS id
 MATCH (r:Object {id: id})
 MERGE (en:Enrollment {key: w.id + '|' + id})
   ON CREATE SET en.id = randomUUID(), en.workflowId = w.id, en.recordId = id, en.objectType = w.objectType,
-                en.firstAt = $now, en.count = 0, en.meets = false, en.status = 'ENROLLED', en.history = []
+                en.firstAt = $now, en.count = 0, en.meets = false, en.status = 'ENROLLED'
 // Decide before writing anything else (one SET below, so the planner needs fewer Eager barriers).
 // count = 0 only right after creation: link new enrolments with CREATE (a MERGE would probe the
 // workflow node's — possibly 100k — enrolment edges for every existing one)
