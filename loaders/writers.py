@@ -33,42 +33,61 @@ def check_endpoints(tx, ids: list[str]) -> dict[str, dict]:
 
 def write_associations(db, rel: str, rows: list[dict], now: int, dry_run: bool = False,
                        pending: dict[str, str] | None = None) -> tuple[int, list[tuple[int, str]]]:
-    """Check both ends of every row, then MERGE the edges of the rows whose ends exist.
+    """MERGE a batch of edges (one relationship type) in one transaction.
 
     `rows`: `{i, start, end, st, prov, start_type, end_type, primary}` (`primary`: the Primary
-    type id start → end the row sets, or None). Returns (edges written, [(i,
-    reason)] for dangling rows). Ends are checked inside the same transaction as the write,
-    so a row is never written against an object that vanished in between. `pending` (dry
-    run only): ids → types of records the same run would have created.
+    type id start → end the row sets, or None). Returns (edges created, [(i, reason)] for
+    rows whose ends do not exist). The ends are checked by the write statement itself; only
+    the rows it refuses are looked up again (`find_objects`), to follow merged-away ids to
+    their survivors before rejecting. In a dry run nothing is written; `pending` holds ids →
+    types of records the same run would have created.
     """
     def work(tx):
-        found = check_endpoints(tx, sorted({r["start"] for r in rows} | {r["end"] for r in rows}))
-        for object_id, type_name in (pending or {}).items() if dry_run else ():
-            if object_id in found and found[object_id]["resolved"] is None:
-                found[object_id] = {"resolved": object_id, "type": type_name, "archived": False}
-        good, dangling = [], []
-        for r in rows:
-            problem = _endpoint_problem(found, r["start"], r["start_type"]) or \
-                _endpoint_problem(found, r["end"], r["end_type"])
-            if problem:
-                dangling.append((r["i"], problem))
-                continue
-            start, end = found[r["start"]]["resolved"], found[r["end"]]["resolved"]
-            if start == end:
-                dangling.append((r["i"], f"{r['start']} and {r['end']} are the same object"))
-                continue
-            good.append({"start": start, "end": end, "st": r["st"], "prov": r["prov"], "primary": r["primary"]})
-        if dry_run or not good:
-            return 0, dangling
-        good.sort(key=lambda g: (g["start"], g["end"]))  # same lock order in every transaction
-        written = cypher.run(tx, "load/associations", rel=rel,
-                             rows=[{k: g[k] for k in ("start", "end", "st", "prov")} for g in good], now=now) or 0
+        if dry_run:
+            return 0, _dangling(tx, rows, pending or {})[1]
+        created, retry, dangling = _merge(tx, rows)
+        if retry:
+            survivors, dangling2 = _dangling(tx, retry, {})
+            dangling += dangling2
+            if survivors:
+                more, _, still = _merge(tx, survivors)
+                created += more
+                dangling += [(r["i"], f"{r['start']} and {r['end']} are the same object") for r in still]
+        return created, dangling
+
+    def _merge(tx, batch):
+        batch = sorted(batch, key=lambda g: (g["start"], g["end"]))  # same lock order everywhere
+        keys = ("i", "start", "end", "start_type", "end_type", "st", "prov")
+        res = cypher.run(tx, "load/associations", rel=rel, rows=[{k: g[k] for k in keys} for g in batch], now=now)
+        bad = set(res["bad"])
+        good = [g for g in batch if g["i"] not in bad]
         prim = [{"start": g["start"], "end": g["end"], "primary": g["primary"]} for g in good if g["primary"]]
         if prim:
             cypher.run(tx, "load/strip_primary", rel=rel, rows=prim)
-        return written, dangling
+        return res["created"] or 0, [g for g in batch if g["i"] in bad], []
 
     return db.read(work) if dry_run else db.write(work)
+
+
+def _dangling(tx, rows: list[dict], pending: dict[str, str]) -> tuple[list[dict], list[tuple[int, str]]]:
+    """Rows whose ends resolve (through merged-away ids) rewritten to the survivors, and the
+    reasons for the others."""
+    found = check_endpoints(tx, sorted({r["start"] for r in rows} | {r["end"] for r in rows}))
+    for object_id, type_name in pending.items():
+        if object_id in found and found[object_id]["resolved"] is None:
+            found[object_id] = {"resolved": object_id, "type": type_name, "archived": False}
+    ok, dangling = [], []
+    for r in rows:
+        problem = _endpoint_problem(found, r["start"], r["start_type"]) or \
+            _endpoint_problem(found, r["end"], r["end_type"])
+        start, end = (found[r["start"]]["resolved"], found[r["end"]]["resolved"]) if not problem else (None, None)
+        if not problem and start == end:
+            problem = f"{r['start']} and {r['end']} are the same object"
+        if problem:
+            dangling.append((r["i"], problem))
+        elif (start, end) != (r["start"], r["end"]):
+            ok.append({**r, "start": start, "end": end})
+    return ok, dangling
 
 
 def _endpoint_problem(found: dict, object_id: str, type_name: str) -> str | None:

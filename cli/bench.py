@@ -1,0 +1,42 @@
+"""`crmgraph bench …`: the `bench` group (other topics add their sub-commands to it), with
+`generate` (synthetic CRM files) and `load` (the loading benchmark)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.group("bench")
+def bench() -> None:
+    """Benchmarks on throwaway Neo4j servers; results go to docs/benchmarks.md."""
+
+
+@bench.command("generate")
+@click.option("--size", type=click.Choice(["XS", "S", "M"]), default="S", show_default=True,
+              help="S ≈ 10k contacts; M ≈ 1M contacts, 100k companies, 1M deals, 5M activities.")
+@click.option("--seed", default=1, show_default=True, help="Same seed, same files.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Output folder.")
+def generate(size: str, seed: int, out: Path) -> None:
+    """Write a deterministic synthetic CRM (CSV files + mapping.json for crmgraph load)."""
+    from bench.generate import generate as gen
+
+    counts = gen(size, seed, out)
+    click.echo(f"{sum(counts.values()):,} rows in {len(counts)} files in {out} "
+               f"(load with: crmgraph load --mapping {out / 'mapping.json'})")
+
+
+@bench.command("load")
+@click.option("--size", type=click.Choice(["XS", "S", "M"]), default="S", show_default=True, help="Dataset size.")
+@click.option("--seed", default=1, show_default=True, help="Generator seed.")
+@click.option("--note", default="", help="A sentence added to the docs section (e.g. why a size was skipped).")
+@click.option("--no-docs", is_flag=True, help="Print only; do not update docs/benchmarks.md.")
+def load(size: str, seed: int, note: str, no_docs: bool) -> None:
+    """Load the same files with crmgraph load, LOAD CSV … IN TRANSACTIONS and neo4j-admin import
+    (each on its own throwaway server) and record nodes/s, relationships/s and the ratios."""
+    from bench import load_bench
+
+    load_bench.run(size, seed, docs=not no_docs, note=note, echo=lambda m: click.echo(m, err=True))
+
+
+commands = [bench]
