@@ -25,7 +25,10 @@ class Database:
     """A driver plus the database name: what every repository and rule needs."""
 
     def __init__(self, uri: str, user: str, password: str, database: str = "neo4j"):
-        self.driver = GraphDatabase.driver(uri, auth=(user, password), max_connection_pool_size=64)
+        # Notifications off: generic queries mention properties a fresh graph has not seen yet
+        # (e.g. `maxToObjectIds`), and the server's "unknown property" warnings drown real logs.
+        self.driver = GraphDatabase.driver(uri, auth=(user, password), max_connection_pool_size=64,
+                                           notifications_min_severity="OFF")
         self.database = database
 
     def close(self) -> None:
