@@ -22,6 +22,7 @@ def run_initial(specs, *, batch_size: int, rejects: Path, no_progress: bool, ser
     if rejects.exists():
         rejects.unlink()
     bad = Rejects(rejects)
+    server.home.mkdir(parents=True, exist_ok=True)
     try:
         with tempfile.TemporaryDirectory(prefix="crmgraph-import-", dir=server.home) as work:
             result = initial_load(server, specs, Path(work), bad, echo=lambda m: click.echo(m, err=True))

@@ -33,7 +33,7 @@ def check_endpoints(tx, ids: list[str]) -> dict[str, dict]:
 
 def write_associations(db, rel: str, rows: list[dict], now: int, dry_run: bool = False,
                        pending: dict[str, str] | None = None) -> tuple[int, list[tuple[int, str]]]:
-    """MERGE a batch of edges (one relationship type) in one transaction.
+    """Write a batch of edges (one relationship type) in one transaction, with MERGE.
 
     `rows`: `{i, start, end, st, prov, start_type, end_type, primary}` (`primary`: the Primary
     type id start → end the row sets, or None). Returns (edges created, [(i, reason)] for

@@ -7,13 +7,14 @@
 // param rows: list of maps {id: contact id, email: lower-cased address}
 // param now: integer — epoch ms (`linkedAt` of a new address)
 UNWIND $rows AS row
-MATCH (c:Contact {id: row.id})
+MATCH (c:Object {id: row.id})   // :Object, not :Contact: the unique id index is on :Object
 MERGE (e:EmailAddress {address: row.email})
 ON CREATE SET e.linkedAt = $now
 WITH c, e
-OPTIONAL MATCH (c)-[old:HAS_EMAIL {primary: true}]->(x:EmailAddress)
-WHERE x <> e
-DELETE old
-WITH DISTINCT c, e
+CALL (c, e) {
+  MATCH (c)-[old:HAS_EMAIL {primary: true}]->(x:EmailAddress)
+  WHERE x <> e
+  DELETE old
+}
 MERGE (c)-[r:HAS_EMAIL]->(e)
 SET r.primary = true
