@@ -16,16 +16,15 @@ Run: `crmgraph bench merge` (or `PYTHONPATH=. .venv/bin/python bench/merge_bench
 """
 from __future__ import annotations
 
-import logging
 import platform
-import shutil
 import statistics
 import time
 from pathlib import Path
 
+from bench.common import DOCS, bench_app, write_docs_section
+
 SIZES = (100, 1_000, 10_000, 100_000)
 MARK_START, MARK_END = "<!-- merge-bench:start -->", "<!-- merge-bench:end -->"
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 
 # Bench-only bulk setup (tests/ and bench/ may hold Cypher): N notes per contact in one batch.
 _NOTES = """
@@ -145,39 +144,15 @@ def report(rows: list[dict], command: str) -> str:
 
 
 def write_docs(section: str, path: Path = DOCS) -> None:
-    """Replace only our section of docs/benchmarks.md (re-read right before writing)."""
-    text = path.read_text() if path.exists() else "# Benchmarks\n"
-    if MARK_START in text and MARK_END in text:
-        head, rest = text.split(MARK_START, 1)
-        tail = rest.split(MARK_END, 1)[1]
-        text = head + section + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text)
+    """Replace only our section of docs/benchmarks.md."""
+    write_docs_section(MARK_START, MARK_END, section, path)
 
 
 def run(sizes=SIZES, repeats: int = 3, docs: bool = True, command: str = "crmgraph bench merge", echo=print,
         base: Path | None = None) -> list[dict]:
     """Start the bench server, measure, stop it, write the docs section."""
-    from app import create_app
-    from app.localneo4j import LocalNeo4j
-    from app.localneo4j.server import DEFAULT_BASE, free_port
-
-    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)  # "unknown label" warnings on a fresh db
-    home = (base or DEFAULT_BASE) / "bench-merge"
-    shutil.rmtree(home, ignore_errors=True)
-    server = LocalNeo4j(home=home, port=free_port(), heap="2g", pagecache="2g")
-    server.start(echo=echo)
-    try:
-        app = create_app({"NEO4J_URI": server.uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": server.password})
-        db = app.extensions["neo4j"]
-        try:
-            rows = measure(db, app, sizes, repeats, echo)
-        finally:
-            db.close()
-    finally:
-        server.stop()
-        shutil.rmtree(home, ignore_errors=True)
+    with bench_app("merge", "2g", "2g", echo=echo, base=base) as (app, db):
+        rows = measure(db, app, sizes, repeats, echo)
     if docs:
         write_docs(report(rows, command))
     return rows

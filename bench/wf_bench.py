@@ -22,14 +22,13 @@ Run: `crmgraph bench wf` (or `PYTHONPATH=. .venv/bin/python bench/wf_bench.py`).
 """
 from __future__ import annotations
 
-import logging
 import platform
-import shutil
 import time
 from pathlib import Path
 
+from bench.common import DOCS, bench_app, write_docs_section
+
 MARK_START, MARK_END = "<!-- wf-bench:start -->", "<!-- wf-bench:end -->"
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 BATCH = 10_000
 
 # Bench-only bulk setup (tests/ and bench/ may hold Cypher).
@@ -178,38 +177,15 @@ def report(r: dict, command: str) -> str:
 
 
 def write_docs(section: str, path: Path = DOCS) -> None:
-    """Replace only our section of docs/benchmarks.md (re-read right before writing)."""
-    text = path.read_text() if path.exists() else "# Benchmarks\n"
-    if MARK_START in text and MARK_END in text:
-        head, rest = text.split(MARK_START, 1)
-        text = head + section + rest.split(MARK_END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text)
+    """Replace only our section of docs/benchmarks.md."""
+    write_docs_section(MARK_START, MARK_END, section, path)
 
 
 def run(n: int = 100_000, docs: bool = True, command: str = "crmgraph bench wf", echo=print,
         base: Path | None = None) -> dict:
     """Start the bench server, measure, stop it, write the docs section."""
-    from app import create_app
-    from app.localneo4j import LocalNeo4j
-    from app.localneo4j.server import DEFAULT_BASE, free_port
-
-    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
-    home = Path(base or DEFAULT_BASE).resolve() / "bench-wf"
-    shutil.rmtree(home, ignore_errors=True)
-    server = LocalNeo4j(home=home, port=free_port(), heap="2g", pagecache="2g")
-    server.start(timeout=600, echo=echo)
-    try:
-        app = create_app({"NEO4J_URI": server.uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": server.password})
-        db = app.extensions["neo4j"]
-        try:
-            result = measure(db, app, n, echo)
-        finally:
-            db.close()
-    finally:
-        server.stop()
-        shutil.rmtree(home, ignore_errors=True)
+    with bench_app("wf", "2g", "2g", echo=echo, base=base) as (app, db):
+        result = measure(db, app, n, echo)
     if docs:
         write_docs(report(result, command))
     return result
