@@ -92,6 +92,7 @@ class Loader:
         self._sequence_above = 0
         self._batch_no = 0
         self._inflight: dict[str, int] = {}
+        self._run_ids: set[str] = set()         # object ids this run has written or will write
         self._dry_ids: dict[str, str] = {}     # --dry-run: id → type of records it would create   # object id → batches in flight that write it
 
     @staticmethod
@@ -173,7 +174,7 @@ class Loader:
 
     def _resolve_keys(self, spec: FileSpec, recs: list[Record]) -> list[Record]:
         """Give every row its object id (existing or new); reject key conflicts."""
-        found = lookup(self.db, recs) if recs else []
+        found = lookup(self.db, recs, self._fresh_ids(recs)) if recs else []
         ok = []
         for rec, f in zip(recs, found):
             try:
@@ -183,6 +184,7 @@ class Loader:
                 continue
             if rec.id is None:
                 rec.id = self.ids.one()   # from the allocator's in-memory block: no round trip
+            self._run_ids.add(rec.id)
             # remembered at once, so a later row with the same key — even in this batch — finds it
             if rec.email:
                 self.run_keys[("email", rec.email)] = rec.id
@@ -190,6 +192,22 @@ class Loader:
                 self.run_keys.setdefault(("domain", rec.domain), rec.id)
             ok.append(rec)
         return ok
+
+    def _fresh_ids(self, recs: list[Record]) -> set[str]:
+        """Given ids of this batch that cannot exist yet, so need no lookup by id.
+
+        The batch's highest given id is claimed from the id sequence first (`load/claim_ids`,
+        which also keeps the API from ever allocating those ids); an id at or above where the
+        sequence stood was never written, unless this run wrote it (`_run_ids`). A dry run
+        writes nothing, so it looks every row up.
+        """
+        given = [r.given_id for r in recs if r.given_id is not None]
+        if self.dry_run or not given:
+            return set()
+        top = max(int(g) for g in given)
+        before = writers.claim_ids(self.db, top)
+        self._sequence_above = max(self._sequence_above, top + 1)
+        return {g for g in given if int(g) >= before and g not in self._run_ids}
 
     def _resolve_one(self, rec: Record, f: dict) -> None:
         owner = None

@@ -217,10 +217,19 @@ def node_row(ctx: LoadContext, rec: Record, now: int, derived: dict) -> dict:
             "createdate": createdate, "props": new_props, "values": values, "hist": hist, "derived": derived}
 
 
-def lookup(db, recs: list[Record]) -> list[dict]:
-    """The `load/lookup_records` answer for a batch, in row order."""
-    rows = [{"i": i, "id": r.given_id, "email": r.email, "domain": r.domain if r.given_id is None else None}
-            for i, r in enumerate(recs)]
-    found = db.read(lambda tx: cypher.run(tx, "load/lookup_records", rows=rows))
+def lookup(db, recs: list[Record], fresh_ids: frozenset[str] | set[str] = frozenset()) -> list[dict]:
+    """The `load/lookup_records` answer for a batch, in row order.
+
+    `fresh_ids`: given ids known not to exist (see `load/claim_ids`); they are not looked up,
+    and a row with nothing else to look up (no email, no domain) is not sent at all — a fresh
+    load of files with ids then skips the round trip entirely.
+    """
+    rows = []
+    for i, r in enumerate(recs):
+        given = None if r.given_id in fresh_ids else r.given_id
+        domain = r.domain if r.given_id is None else None
+        if given is not None or r.email is not None or domain is not None:
+            rows.append({"i": i, "id": given, "email": r.email, "domain": domain})
+    found = db.read(lambda tx: cypher.run(tx, "load/lookup_records", rows=rows)) if rows else []
     by_i = {f["i"]: f for f in found}
     return [by_i.get(i, {}) for i in range(len(recs))]

@@ -11,7 +11,7 @@ from app import cypher
 from app.repo import associations as assoc_repo
 from app.repo.objects import HISTORY_KEEP
 
-__all__ = ["write_records", "write_associations", "check_endpoints", "bump_sequence"]
+__all__ = ["write_records", "write_associations", "check_endpoints", "bump_sequence", "claim_ids"]
 
 
 def write_records(db, rows: list[dict], emails: list[dict], now: int) -> dict:
@@ -104,3 +104,8 @@ def _endpoint_problem(found: dict, object_id: str, type_name: str) -> str | None
 def bump_sequence(db, max_id: int) -> None:
     """Move the `objects` id sequence above `max_id` (before those ids are written)."""
     db.query("load/bump_sequence", max_id=max_id)
+
+
+def claim_ids(db, max_id: int) -> int:
+    """Move the id sequence above `max_id`; return its value before (ids ≥ it are unused)."""
+    return db.query("load/claim_ids", max_id=max_id)
