@@ -93,6 +93,7 @@ class Loader:
         self._batch_no = 0
         self._inflight: dict[str, int] = {}
         self._run_ids: set[str] = set()         # object ids this run has written or will write
+        self._fresh: set[str] = set()           # the current batch's ids known not to exist yet
         self._dry_ids: dict[str, str] = {}     # --dry-run: id → type of records it would create   # object id → batches in flight that write it
 
     @staticmethod
@@ -174,7 +175,8 @@ class Loader:
 
     def _resolve_keys(self, spec: FileSpec, recs: list[Record]) -> list[Record]:
         """Give every row its object id (existing or new); reject key conflicts."""
-        found = lookup(self.db, recs, self._fresh_ids(recs)) if recs else []
+        self._fresh = self._fresh_ids(recs) if recs else set()
+        found = lookup(self.db, recs, self._fresh) if recs else []
         ok = []
         for rec, f in zip(recs, found):
             try:
@@ -285,7 +287,8 @@ class Loader:
             self.on_rows(n)
 
         where = f"{spec.path.name} lines {lines[0]}–{lines[-1]}"
-        self.dispatcher.submit(self._batch_no, lambda: writers.write_records(self.db, rows, emails, self.now),
+        new_ids = {r.id for r in recs if r.existing is None and r.id in self._fresh}
+        self.dispatcher.submit(self._batch_no, lambda: writers.write_records(self.db, rows, emails, self.now, new_ids),
                                done, where)
 
     # ------------------------------------------------------------------ associations

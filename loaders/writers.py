@@ -14,13 +14,28 @@ from app.repo.objects import HISTORY_KEEP
 __all__ = ["write_records", "write_associations", "check_endpoints", "bump_sequence", "claim_ids"]
 
 
-def write_records(db, rows: list[dict], emails: list[dict], now: int) -> dict:
+_NEW_KEYS = ("id", "n", "labels", "type", "createdate", "props")
+
+
+def write_records(db, rows: list[dict], emails: list[dict], now: int, new_ids: set[str] = frozenset()) -> dict:
     """Upsert a batch of object nodes, then link new or changed contact emails; returns
-    `{created, updated}` counts."""
+    `{created, updated}` counts. Rows whose id is in `new_ids` are known not to exist
+    (`load/claim_ids`) and are created by the cheaper `load/create_objects`."""
+    fresh = [{k: r[k] for k in _NEW_KEYS} for r in rows if r["id"] in new_ids]
+    others = [r for r in rows if r["id"] not in new_ids] if fresh else rows
+    fresh_emails = [e for e in emails if e["id"] in new_ids]
+    other_emails = [e for e in emails if e["id"] not in new_ids] if fresh_emails else emails
+
     def work(tx):
-        counts = cypher.run(tx, "load/upsert_objects", rows=rows, now=now, keep=HISTORY_KEEP)
-        if emails:
-            cypher.run(tx, "load/contact_emails", rows=emails, now=now)
+        counts = {"created": 0, "updated": 0}
+        if others:
+            counts = cypher.run(tx, "load/upsert_objects", rows=others, now=now, keep=HISTORY_KEEP)
+        if fresh:
+            counts["created"] += cypher.run(tx, "load/create_objects", rows=fresh, now=now)
+        if other_emails:
+            cypher.run(tx, "load/contact_emails", rows=other_emails, now=now)
+        if fresh_emails:
+            cypher.run(tx, "load/new_contact_emails", rows=fresh_emails, now=now)
         return counts
 
     return db.write(work)
