@@ -93,6 +93,8 @@ class Loader:
         self._batch_no = 0
         self._inflight: dict[str, int] = {}
         self._run_ids: set[str] = set()         # object ids this run has written or will write
+        self._created: set[str] = set()         # ids this run created with load/create_objects
+        self._pairs_seen: set[tuple] = set()    # (rel, start, end) this run has sent to be written
         self._fresh: set[str] = set()           # the current batch's ids known not to exist yet
         self._dry_ids: dict[str, str] = {}     # --dry-run: id → type of records it would create   # object id → batches in flight that write it
 
@@ -276,6 +278,7 @@ class Loader:
                 self._inflight[i] = self._inflight.get(i, 0) + 1
 
         def done(counts):
+            self._created |= new_ids
             for i in ids:
                 left = self._inflight.pop(i) - 1
                 if left:
@@ -368,6 +371,12 @@ class Loader:
     def _submit_edges(self, spec: FileSpec, progress: Progress, items: list) -> None:
         rel = items[0][2]
         rows = [{**row, "i": i} for i, (_, _, _, row) in enumerate(items)]
+        for row in rows:
+            # both ends created by this run and the pair not sent before: no edge can exist yet
+            key = (rel, row["start"], row["end"])
+            row["new"] = row["start"] in self._created and row["end"] in self._created \
+                and key not in self._pairs_seen
+            self._pairs_seen.add(key)
         lines = [line for line, _, _, _ in items]
         self._batch_no += 1
         self.summary.batches += 1

@@ -73,7 +73,14 @@ def write_associations(db, rel: str, rows: list[dict], now: int, dry_run: bool =
     def _merge(tx, batch):
         batch = sorted(batch, key=lambda g: (g["start"], g["end"]))  # same lock order everywhere
         keys = ("i", "start", "end", "start_type", "end_type", "st", "prov")
-        res = cypher.run(tx, "load/associations", rel=rel, rows=[{k: g[k] for k in keys} for g in batch], now=now)
+        new = [{k: g[k] for k in keys} for g in batch if g.get("new")]
+        old = [{k: g[k] for k in keys} for g in batch if not g.get("new")]
+        res = {"created": 0, "bad": []}
+        if new:   # both ends created by this run, pair not written before: plain CREATE
+            res = cypher.run(tx, "load/new_associations", rel=rel, rows=new, now=now)
+        if old:
+            more = cypher.run(tx, "load/associations", rel=rel, rows=old, now=now)
+            res = {"created": (res["created"] or 0) + (more["created"] or 0), "bad": res["bad"] + more["bad"]}
         bad = set(res["bad"])
         good = [g for g in batch if g["i"] not in bad]
         prim = [{"start": g["start"], "end": g["end"], "primary": g["primary"]} for g in good if g["primary"]]
@@ -101,7 +108,7 @@ def _dangling(tx, rows: list[dict], pending: dict[str, str]) -> tuple[list[dict]
         if problem:
             dangling.append((r["i"], problem))
         elif (start, end) != (r["start"], r["end"]):
-            ok.append({**r, "start": start, "end": end})
+            ok.append({**r, "start": start, "end": end, "new": False})
     return ok, dangling
 
 

@@ -1,0 +1,18 @@
+// Create associations the loader knows do not exist yet: both ends were created by this load
+// run (`load/create_objects`) and the run has not written this pair before. Same row shape,
+// checks and answer as `load/associations`, without the existence check and the MERGE's
+// relationship lock; rows whose ends fail the checks come back in `bad` as there.
+// mode: write
+// returns: one
+// param rel: string — relationship type from app.objecttypes.rel_between
+// param rows: list of maps {i: row index, start: string, end: string, start_type: string, end_type: string, st: list of type ids start → end, prov: map}
+// param now: integer — epoch ms (`createdAt`)
+UNWIND $rows AS row
+OPTIONAL MATCH (s:Object {id: row.start})
+OPTIONAL MATCH (e:Object {id: row.end})
+WITH row, s, e, s IS NOT NULL AND e IS NOT NULL AND s._type = row.start_type AND e._type = row.end_type
+     AND NOT s.archived AND NOT e.archived AND s <> e AS ok
+FOREACH (_ IN CASE WHEN ok THEN [1] ELSE [] END |
+  CREATE (s)-[r:$($rel)]->(e)
+  SET r.types = row.st, r.createdAt = $now, r += row.prov)
+RETURN sum(CASE WHEN ok THEN 1 ELSE 0 END) AS created, collect(CASE WHEN ok THEN null ELSE row.i END) AS bad
