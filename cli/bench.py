@@ -39,4 +39,11 @@ def load(size: str, seed: int, note: str, no_docs: bool) -> None:
     load_bench.run(size, seed, docs=not no_docs, note=note, echo=lambda m: click.echo(m, err=True))
 
 
+from cli.bench_act import act  # noqa: E402 - the sub-commands live in their topic modules
+from cli.bench_merge import merge  # noqa: E402
+from cli.bench_wf import wf  # noqa: E402
+
+for _command in (act, merge, wf):
+    bench.add_command(_command)
+
 commands = [bench]

@@ -1,12 +1,8 @@
 """`crmgraph bench act`: the activity-logging benchmark (bench/act_bench.py).
 
-The `bench` group belongs to `cli/bench.py` (the loader engineer's); this module adds its `act`
-sub-command to whichever `bench` group exists (theirs, or the merge/workflow benchmarks'), and
-otherwise provides a `bench` group of its own holding just `act`.
+The `bench` group (`cli/bench.py`) adds this sub-command; this module only defines it.
 """
 from __future__ import annotations
-
-import importlib
 
 import click
 
@@ -30,27 +26,3 @@ def act(contacts: int, requests_n: int, clients: int, no_docs: bool) -> None:
     command = f"crmgraph bench act --contacts {contacts} --requests {requests_n} --clients {clients}"
     act_bench.run(contacts=contacts, requests_n=requests_n, clients=clients, docs=not no_docs, command=command,
                   echo=lambda m: click.echo(m, err=True))
-
-
-def _attach() -> list:
-    for name in ("cli.bench", "cli.bench_merge", "cli.bench_wf"):
-        try:
-            owner = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        for command in getattr(owner, "commands", []):
-            if isinstance(command, click.Group) and command.name == "bench":
-                command.add_command(act)
-                return []
-
-    @click.group("bench")
-    def bench() -> None:
-        """Benchmarks (results go to docs/benchmarks.md)."""
-
-    bench.add_command(act)
-    return [bench]
-
-
-commands = _attach()

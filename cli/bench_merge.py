@@ -1,12 +1,8 @@
 """`crmgraph bench merge`: the contact-merge benchmark (bench/merge_bench.py).
 
-The `bench` group belongs to `cli/bench.py` (the loader engineer's); this module adds its
-`merge` sub-command to that group when it exists, and otherwise provides a `bench` group of its
-own holding just `merge`.
+The `bench` group (`cli/bench.py`) adds this sub-command; this module only defines it.
 """
 from __future__ import annotations
-
-import importlib
 
 import click
 
@@ -39,26 +35,3 @@ def merge(sizes: tuple[int, ...], repeats: int, no_docs: bool) -> None:
 
     command = "crmgraph bench merge" + ("" if ",".join(map(str, sizes)) == SIZES else f" --sizes {','.join(map(str, sizes))}")
     merge_bench.run(sizes, repeats, docs=not no_docs, command=command, echo=lambda m: click.echo(m, err=True))
-
-
-def _attach() -> list:
-    try:
-        owner = importlib.import_module("cli.bench")
-    except ModuleNotFoundError as exc:
-        if exc.name != "cli.bench":
-            raise
-        owner = None
-    for command in getattr(owner, "commands", []):
-        if isinstance(command, click.Group) and command.name == "bench":
-            command.add_command(merge)
-            return []
-
-    @click.group("bench")
-    def bench() -> None:
-        """Benchmarks (results go to docs/benchmarks.md)."""
-
-    bench.add_command(merge)
-    return [bench]
-
-
-commands = _attach()

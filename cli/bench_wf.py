@@ -1,12 +1,8 @@
 """`crmgraph bench wf`: the workflow WF-2 benchmark (bench/wf_bench.py).
 
-The `bench` group belongs to `cli/bench.py` (the loader engineer's) when it exists; otherwise
-to whichever topic module made one first (`cli/bench_merge.py`). This module adds its `wf`
-sub-command to that group, and only makes a `bench` group of its own when there is none.
+The `bench` group (`cli/bench.py`) adds this sub-command; this module only defines it.
 """
 from __future__ import annotations
-
-import importlib
 
 import click
 
@@ -23,27 +19,3 @@ def wf(size: int, no_docs: bool) -> None:
 
     command = "crmgraph bench wf" + ("" if size == 100_000 else f" --size {size}")
     wf_bench.run(size, docs=not no_docs, command=command, echo=lambda m: click.echo(m, err=True))
-
-
-def _attach() -> list:
-    for name in ("cli.bench", "cli.bench_merge"):
-        try:
-            owner = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        for command in getattr(owner, "commands", []):
-            if isinstance(command, click.Group) and command.name == "bench":
-                command.add_command(wf)
-                return []
-
-    @click.group("bench")
-    def bench() -> None:
-        """Benchmarks (results go to docs/benchmarks.md)."""
-
-    bench.add_command(wf)
-    return [bench]
-
-
-commands = _attach()

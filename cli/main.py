@@ -9,7 +9,7 @@ import click
 from cli.context import Context
 
 # topic modules, each exporting `commands` (a list of click commands or groups)
-_TOPICS = ["cli.db", "cli.serve", "cli.users", "cli.demo", "cli.load", "cli.query", "cli.bench", "cli.bench_merge", "cli.bench_wf", "cli.bench_act"]
+_TOPICS = ["cli.db", "cli.serve", "cli.users", "cli.demo", "cli.load", "cli.query", "cli.bench"]
 
 
 class _FriendlyGroup(click.Group):
