@@ -33,6 +33,12 @@ JVM_FLAGS = [
     "-Dlog4j2.disable.jmx=true",
 ]
 
+# Netty's graceful shutdown waits a "quiet period" (5 s) for new tasks, once for the Bolt
+# boss and once for the worker event loop group: 10 of the 11 s a `stop()` took, with no
+# connection left to serve (measured: 10.8 s → 1.0 s; neo4j.log shows both waits). The
+# database checkpoint and shutdown are unaffected; `--initial` stops the server mid-load.
+FAST_SHUTDOWN = ["internal.dbms.bolt.netty_server_shutdown_quiet_period=0"]
+
 
 class Neo4jUnavailable(RuntimeError):
     """The local server could not be assembled or started; the message says why."""
@@ -163,11 +169,19 @@ class LocalNeo4j:
                 "dbms.security.auth_enabled=true",
                 "dbms.usage_report.enabled=false",
                 "db.tx_log.rotation.retention_policy=1 files",
+                *FAST_SHUTDOWN,
                 "",
             ]))
             self._port = bolt
+        else:
+            text = self.conf_file.read_text()
+            missing = [line for line in FAST_SHUTDOWN if line.split("=", 1)[0] not in text]
+            if missing:   # homes configured before the setting existed
+                self.conf_file.write_text(text.rstrip("\n") + "\n" + "\n".join(missing) + "\n")
         if not self.password_file.exists():
             password = secrets.token_urlsafe(18)
+            while password.startswith("-"):   # neo4j-admin would parse it as an option (1 in 32 runs)
+                password = secrets.token_urlsafe(18)
             self.admin("dbms", "set-initial-password", password)
             self.password_file.write_text(password + "\n")
             self.password_file.chmod(0o600)
