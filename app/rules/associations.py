@@ -23,7 +23,8 @@ from app.rules.association_types import PairTypes, load_pair
 
 __all__ = ["Pair", "associate", "associate_many", "associate_default", "remove", "remove_many",
            "remove_labels", "remove_labels_many", "list_associations", "batch_read", "v3_associations",
-           "set_primary_company", "resolve_type", "labels_of", "with_specs", "not_found", "now_ms", "LIST_LIMIT_MAX"]
+           "set_primary_company", "resolve_type", "labels_of", "with_specs", "not_found", "limit_error", "now_ms",
+           "LIST_LIMIT_MAX"]
 
 LIST_LIMIT_MAX = 500
 _PROVENANCE_KINDS = ("ACTIVITY_", "EVENT_")
@@ -215,16 +216,22 @@ def _check_limits(tx, ctx: _Ctx, live: dict[tuple[str, str], list[int]]) -> None
         if limit is not None:
             rows.append({"node": node, "type": t, "type_inv": ctx.pt.inverse(t), "others": others, "limit": limit})
     for hit in repo.over_limit(tx, ctx.rel, rows):
-        r = ctx.pt.by_id[hit["type"]]
-        label = r["label"] or "unlabelled"
-        raise LimitExceeded(
-            f"Association limit exceeded: object {hit['node']} has {hit['have']} associations of type "
-            f"{hit['type']} ({label}, {r['fromType']} → {r['toType']}); adding {hit['adding']} would pass "
-            f"the limit of {hit['limit']}.",
-            [field_error("associationTypeId", f"type {hit['type']} allows at most {hit['limit']} per record",
-                         "ASSOCIATION_LIMIT_EXCEEDED")],
-            context={"id": [hit["node"]], "typeId": [str(hit["type"])], "limit": [str(hit["limit"])]},
-            sub_category="ASSOCIATION_LIMIT_EXCEEDED")
+        raise limit_error(ctx.pt, hit)
+
+
+def limit_error(pt: PairTypes, hit: dict) -> LimitExceeded:
+    """The 400 for a passed limit: `hit` is an `over_limit` row {node, type, have, adding, limit}
+    (`type` as seen from `node`). Activity logging builds its own hits for the activity side."""
+    r = pt.by_id[hit["type"]]
+    label = r["label"] or "unlabelled"
+    return LimitExceeded(
+        f"Association limit exceeded: object {hit['node']} has {hit['have']} associations of type "
+        f"{hit['type']} ({label}, {r['fromType']} → {r['toType']}); adding {hit['adding']} would pass "
+        f"the limit of {hit['limit']}.",
+        [field_error("associationTypeId", f"type {hit['type']} allows at most {hit['limit']} per record",
+                     "ASSOCIATION_LIMIT_EXCEEDED")],
+        context={"id": [hit["node"]], "typeId": [str(hit["type"])], "limit": [str(hit["limit"])]},
+        sub_category="ASSOCIATION_LIMIT_EXCEEDED")
 
 
 def associate(tx, from_type, from_id, to_type, to_id, type_ids, *, provenance: dict | None = None) -> dict:

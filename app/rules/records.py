@@ -22,8 +22,8 @@ from app.rules import pipeline_fields, properties as props
 from app.rules.object_schemas import resolve as resolve_type
 from app.rules.record_output import node_keys, to_object, wanted_properties
 
-__all__ = ["create", "create_many", "get", "get_many", "find", "update", "archive", "list_page",
-           "resolve_id", "resolve_type", "not_found"]
+__all__ = ["create", "create_many", "prepare_activity", "created_object", "definition_names", "get", "get_many",
+           "find", "update", "archive", "list_page", "resolve_id", "resolve_type", "not_found"]
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Pipeline and stage values are checked against the pipelines in the graph, not enum options.
@@ -48,9 +48,11 @@ def _hist(defs: dict, name: str, value, now: int, source: str, user: dict | None
                        "sourceId": source_id, "updatedByUserId": by}, separators=(",", ":"))
 
 
-def _validate(tx, t: ObjectType, properties: dict, *, allow_read_only: bool, prefix: str = "") -> tuple[dict, dict]:
-    """Validated graph values (raises 400 naming `<prefix>properties.<name>`), and the definitions."""
-    defs = props.definitions(tx, t.name)
+def _validate(tx, t: ObjectType, properties: dict, *, allow_read_only: bool, prefix: str = "",
+              defs: dict | None = None) -> tuple[dict, dict]:
+    """Validated graph values (raises 400 naming `<prefix>properties.<name>`), and the definitions
+    (`defs` when the caller already read them in the same transaction, else read here)."""
+    defs = defs if defs is not None else props.definitions(tx, t.name)
     try:
         values = props.to_graph(defs, properties or {}, allow_read_only=allow_read_only, skip_options=_PIPELINE_PROPS)
     except ValidationFailed as exc:
@@ -69,8 +71,8 @@ def _validate(tx, t: ObjectType, properties: dict, *, allow_read_only: bool, pre
 
 
 def _prepare(tx, t: ObjectType, properties: dict, object_id: str, *, user, source, now, allow_read_only,
-             prefix="") -> dict:
-    values, defs = _validate(tx, t, properties, allow_read_only=allow_read_only, prefix=prefix)
+             prefix="", defs: dict | None = None) -> dict:
+    values, defs = _validate(tx, t, properties, allow_read_only=allow_read_only, prefix=prefix, defs=defs)
     if t.is_activity and values.get("hs_timestamp") is None:
         raise ValidationFailed("Property values were not valid: hs_timestamp is required for engagements",
                                [field_error(f"{prefix}properties.hs_timestamp", "hs_timestamp is required",
@@ -133,6 +135,38 @@ def create(tx, object_type, properties: dict, *, object_id: str, user=None, sour
     return create_many(tx, object_type, [{"properties": properties, "associations": associations}],
                        object_ids=[object_id], user=user, source=source, allow_read_only=allow_read_only,
                        now=now, prefix="")[0]
+
+
+def prepare_activity(tx, object_type, properties: dict, *, object_id: str, user=None, source: str = "API",
+                     now: int, defs: dict | None = None) -> dict:
+    """The `records/create` row of one new activity — validated exactly as `create` validates,
+    with `_ts_*` and `_hist_*` — for a caller that writes the node inside its own statement
+    (activity logging writes node and edges in one round trip). `defs`: the type's property
+    definitions if the caller read them already. Activities only: a contact's email link, a
+    record's workflows and create-time associations are `create`'s job. `defs` must hold at
+    least the definitions `definition_names` names."""
+    t = resolve_type(tx, object_type)
+    if not t.is_activity:
+        raise ValueError(f"prepare_activity creates activities, not {t.name}")
+    row = _prepare(tx, t, properties, object_id, user=user, source=source, now=now, allow_read_only=False,
+                   defs=defs)
+    row.pop("_email")
+    return row
+
+
+def definition_names(t: ObjectType, properties: list[str]) -> list[str]:
+    """The property definitions `prepare_activity` and `created_object` consult for an object
+    created with `properties`: those (validation, history) and the ones the answer holds."""
+    return wanted_properties(t, properties)
+
+
+def created_object(t: ObjectType, row: dict, defs: dict, properties: list[str], now: int) -> dict:
+    """HubSpot's answer to a create — the set `properties` plus the always-returned ones — built
+    from the row just written by `records/create` or an equivalent statement, so the caller
+    needs no re-read (`_updated` is `now`, `archived` false, as the create statement sets them)."""
+    node = {**row["props"], "id": row["id"], "_n": row["n"], "_type": row["type"],
+            "createdate": row["createdate"], "_updated": now, "archived": False}
+    return to_object(t, node, defs, wanted_properties(t, properties))
 
 
 def _link_email(tx, contact_id: str, email: str, now: int) -> None:
