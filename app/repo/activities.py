@@ -1,42 +1,40 @@
-"""Activity-side storage for the ACT rules: related-record discovery, threads, conversations,
-logging metadata, provenance reads, timeline pages, marketing events, ACT-5 settings.
+"""Activity-side storage for the ACT rules: the logging hot path (one read, one write),
+conversations, provenance reads, timeline pages, marketing events, ACT-5 settings.
 
 Thin, tx-taking wrappers around `cypher/act/*.cypher`; the decisions live in
-`app.rules.act_policy` / `app.rules.act`. Activities themselves are created by
-`app.rules.records` and associated by `app.rules.associations`.
+`app.rules.act_policy` / `app.rules.act`. Logging writes the activity node and its edges in
+`log_write` from rows the records and association rules built (`app.rules.records`,
+`app.rules.act_edges`); everything else creates activities through `app.rules.records` and
+associates them through `app.rules.associations`.
 """
 from __future__ import annotations
 
 from app import cypher
 
-__all__ = ["contact_related", "deal_related", "ticket_related", "thread_first_email", "link_thread",
-           "conversation_records", "create_conversation", "link_conversation", "mark_logged",
-           "activity_meta", "activity_records", "timeline_page", "create_event", "past_activities",
-           "settings_list", "settings_replace", "settings_for", "search_records"]
+__all__ = ["log_facts", "log_write", "conversation_records", "create_conversation", "activity_meta",
+           "activity_records", "timeline_page", "create_event", "past_activities", "settings_list",
+           "settings_replace", "search_records"]
 
 
-def contact_related(tx, contact_id: str, *, with_company: bool, deals: int, tickets: int) -> dict | None:
-    """{company_id, deal_ids, ticket_ids} of a contact (ACT-3), None if it is no contact."""
-    return cypher.run(tx, "act/contact_related", contact_id=contact_id, with_company=with_company,
-                      deals=int(deals), tickets=int(tickets))
+def log_facts(tx, record_id: str, activity_type: str, *, setting_keys: list[str], thread_id: str | None,
+              exclude_id: str | None, conversation_id: str | None, deals: int, tickets: int,
+              contacts: int, definition_keys: list[str]) -> dict:
+    """Everything logging (or previewing) an activity reads, one row (`cypher/act/log_facts`):
+    the record (`id` None when missing), settings, thread and conversation records, related
+    records (at most `deals`/`tickets`/`contacts`), the activity type's association types and
+    the property definitions named by `definition_keys`."""
+    return cypher.run(tx, "act/log_facts", record_id=str(record_id), activity_type=activity_type,
+                      setting_keys=list(setting_keys), thread_id=thread_id, exclude_id=exclude_id,
+                      conversation_id=conversation_id, deals=int(deals), tickets=int(tickets),
+                      contacts=int(contacts), definition_keys=list(definition_keys))
 
 
-def deal_related(tx, deal_id: str, *, with_company: bool, contacts: int) -> dict | None:
-    return cypher.run(tx, "act/deal_related", deal_id=deal_id, with_company=with_company, contacts=int(contacts))
-
-
-def ticket_related(tx, ticket_id: str, *, with_company: bool, contacts: int) -> dict | None:
-    return cypher.run(tx, "act/ticket_related", ticket_id=ticket_id, with_company=with_company,
-                      contacts=int(contacts))
-
-
-def thread_first_email(tx, thread_id: str, exclude_id: str | None = None) -> dict | None:
-    """{email_id, records: [{type, id}]} of the thread's first email, None for an empty thread."""
-    return cypher.run(tx, "act/thread_first_email", thread_id=thread_id, exclude_id=exclude_id)
-
-
-def link_thread(tx, thread_id: str, email_id: str, now: int) -> None:
-    cypher.run(tx, "act/link_thread", thread_id=thread_id, email_id=email_id, now=now)
+def log_write(tx, activity: dict, edges: list[dict], *, thread_id: str | None, conversation_id: str | None,
+              now: int) -> list[str]:
+    """Create the activity, its thread/conversation links and its edges (`cypher/act/log_write`);
+    returns the ids of the records that got an edge."""
+    return [r["id"] for r in cypher.run(tx, "act/log_write", activity=activity, edges=edges, thread_id=thread_id,
+                                        conversation_id=conversation_id, now=now)]
 
 
 def conversation_records(tx, conversation_id: str) -> dict | None:
@@ -47,16 +45,6 @@ def conversation_records(tx, conversation_id: str) -> dict | None:
 def create_conversation(tx, conversation_id: str, channel: str, record_ids: list[str], now: int) -> dict:
     return cypher.run(tx, "act/conversation_create", conversation_id=conversation_id, channel=channel,
                       record_ids=list(record_ids), now=now)
-
-
-def link_conversation(tx, conversation_id: str, activity_id: str) -> None:
-    cypher.run(tx, "act/link_conversation", conversation_id=conversation_id, activity_id=activity_id)
-
-
-def mark_logged(tx, activity_id: str, logged_on_type: str, logged_on_id: str, rule: str, reason: str,
-                by: str | None) -> None:
-    cypher.run(tx, "act/mark_logged", activity_id=activity_id, logged_on_type=logged_on_type,
-               logged_on_id=logged_on_id, rule=rule, reason=reason, by=by)
 
 
 def activity_meta(tx, activity_id: str) -> dict | None:
@@ -90,10 +78,6 @@ def settings_list(tx) -> list[dict]:
 
 def settings_replace(tx, rows: list[dict], by: str, now: int) -> None:
     cypher.run(tx, "act/settings_replace", rows=rows, by=by, now=now)
-
-
-def settings_for(tx, keys: list[str]) -> list[dict]:
-    return [r["setting"] for r in cypher.run(tx, "act/settings_for", keys=keys)]
 
 
 def search_records(tx, q: str, labels: list[str], limit: int) -> list[dict]:

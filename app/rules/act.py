@@ -1,12 +1,23 @@
 """Logging an activity on a record, with auto-association (ACT-1 … ACT-5), preview and explain.
 
-`log_activity` is one unit of work (`db.write(lambda tx: log_activity(tx, ...))`): it reads
-the facts (the record, the ACT-5 setting, the thread's first email, the conversation),
-lets `act_policy.decide` pick the rule, creates the activity through `records.create`,
-looks up the related records with static-relationship queries (`cypher/act/*_related`)
-and associates everything through `associations.associate_many`, every edge carrying its
-provenance `{rule, by, at}`. The edge to the record the activity is logged on is stamped
-`ACT-1`. A failure anywhere rolls the whole thing back.
+`log_activity` is one unit of work (`db.write(lambda tx: log_activity(tx, ...))`) of two
+statements in the usual case:
+
+1. `act/log_facts` reads every fact at once — the record (merged ids resolve to the survivor),
+   the ACT-5 settings that could apply, the thread's first email and the conversation with
+   their records, the related records any plan could want (primary company, newest open deals
+   and tickets, a deal's or ticket's newest contacts; static relationship types only), the
+   activity type's association types and the property definitions the new activity needs;
+2. `act_policy.decide` picks the rule, `_related` cuts the related records down to the plan,
+   `records.prepare_activity` validates and builds the node exactly as `records.create` would,
+   `act_edges.plan_edges` gives every edge its type IDs, provenance `{rule, by, at}` and ACT-7
+   limits; then `act/log_write` creates the activity (with how it was logged: `_autoRule` …),
+   its thread and conversation links and every edge.
+
+The answer is built from what was written (no re-read). Extra statements only in rare cases:
+a configured per-record limit on activities (`associations/over_limit`), a custom object's first
+association with this activity type (its unlabelled type is created). The edge to the record
+the activity is logged on is stamped `ACT-1`. A failure anywhere rolls the whole thing back.
 
 ACT-2: this is the only place auto-association happens; nothing re-runs it later, so a
 contact's new company (ACT-4d), new deals or changed settings never touch past activities.
@@ -16,12 +27,14 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from app.errors import LimitExceeded, NotFound, ValidationFailed, field_error
+from app.errors import NotFound, ValidationFailed, field_error
 from app.objecttypes import ObjectType
 from app.repo import activities as repo
 from app.repo import associations as assoc_repo
-from app.rules import act_settings, associations, records
-from app.rules.act_policy import SOURCES, Plan, decide
+from app.rules import act_settings, records
+from app.rules.act_edges import plan_edges
+from app.rules.act_policy import MAX_CONTACTS, MAX_DEALS, MAX_TICKETS, SOURCES, Plan, decide
+from app.rules.properties import from_rows as definitions_from_rows
 
 __all__ = ["log_activity", "preview", "explain", "resolve_record", "resolve_activity_type", "Related",
            "RULE_TEXT", "LOGGED_ON_RULE", "activity_records", "record_name"]
@@ -67,17 +80,31 @@ def resolve_activity_type(tx, name: str) -> ObjectType:
     return t
 
 
-def resolve_record(tx, object_type: str, object_id: str) -> tuple[ObjectType, str]:
-    """(type, live id) of a record: merged-away ids resolve to the survivor; 404 if missing."""
+def _record_type(tx, object_type: str) -> ObjectType:
     t = records.resolve_type(tx, object_type)
     if t.is_activity:
         raise ValidationFailed("Activities are logged on records (contacts, companies, deals, tickets, custom "
                                "objects).", [field_error("recordType", f"{t.name} is an activity type")])
-    row = assoc_repo.find_objects(tx, [str(object_id)]).get(str(object_id))
-    if not row or row["resolved"] is None or row["archived"] or row["type"] != t.name:
-        raise NotFound("Object not found.  objectId are usually numeric.",
-                       [field_error("recordId", f"no {t.name} record {object_id}")], context={"id": [str(object_id)]})
-    return t, row["resolved"]
+    return t
+
+
+def _record_not_found(t: ObjectType, object_id: str) -> NotFound:
+    return NotFound("Object not found.  objectId are usually numeric.",
+                    [field_error("recordId", f"no {t.name} record {object_id}")], context={"id": [str(object_id)]})
+
+
+def _live_id(t: ObjectType, object_id: str, resolved: str | None, found_type: str | None, archived: bool) -> str:
+    """`resolved`, the live id `object_id` answers to; 404 unless it is a live record of type `t`."""
+    if resolved is None or archived or found_type != t.name:
+        raise _record_not_found(t, object_id)
+    return resolved
+
+
+def resolve_record(tx, object_type: str, object_id: str) -> tuple[ObjectType, str]:
+    """(type, live id) of a record: merged-away ids resolve to the survivor; 404 if missing."""
+    t = _record_type(tx, object_type)
+    row = assoc_repo.find_objects(tx, [str(object_id)]).get(str(object_id)) or {}
+    return t, _live_id(t, object_id, row.get("resolved"), row.get("type"), row.get("archived"))
 
 
 def _check_source(source: str) -> None:
@@ -86,43 +113,45 @@ def _check_source(source: str) -> None:
                                [field_error("source", f"must be one of {', '.join(SOURCES)}", "INVALID_OPTION")])
 
 
-def _plan(tx, rt: ObjectType, record_id: str, at: ObjectType, source: str, *, thread_id, conversation_id,
-          channel, exclude_id) -> tuple[Plan, dict | None, dict | None]:
-    """Read the facts and decide: (plan, thread's first email, conversation)."""
-    first = repo.thread_first_email(tx, thread_id, exclude_id) if thread_id and at.name == "emails" else None
-    conversation = None
-    if conversation_id:
-        conversation = repo.conversation_records(tx, conversation_id)
-        if conversation is None:
-            raise NotFound(f"Conversation {conversation_id} not found.",
-                           [field_error("conversationId", f"no conversation {conversation_id}")])
-    setting = act_settings.for_activity(tx, rt.name, at.name, source)
-    plan = decide(at.name, source, rt.name, thread_has_first=first is not None,
-                  in_conversation=conversation is not None, channel=channel, setting=setting)
-    return plan, first, conversation
+def _facts(tx, rt: ObjectType, record_id: str, at: ObjectType, source: str, *, thread_id, conversation_id,
+           exclude_id, properties: list[str] = ()) -> tuple[str, dict]:
+    """(live record id, the `act/log_facts` row, with the definitions creating an activity with
+    `properties` needs); 404 for a missing record."""
+    names = records.definition_names(at, list(properties)) if properties else []
+    facts = repo.log_facts(tx, record_id, at.name, setting_keys=act_settings.candidate_keys(rt.name, at.name, source),
+                           thread_id=thread_id if at.name == "emails" else None, exclude_id=exclude_id,
+                           conversation_id=conversation_id, deals=MAX_DEALS, tickets=MAX_TICKETS,
+                           contacts=MAX_CONTACTS, definition_keys=[f"{at.name}|{n}" for n in names])
+    return _live_id(rt, record_id, facts["id"], facts["type"], facts["archived"]), facts
 
 
-def _related(tx, plan: Plan, rt: ObjectType, record_id: str, first: dict | None,
-             conversation: dict | None) -> list[Related]:
-    """The logged-on record first, then what the plan adds, each record once."""
+def _check_conversation(conversation_id: str | None, facts: dict) -> None:
+    if conversation_id and facts["conversation_id"] is None:
+        raise NotFound(f"Conversation {conversation_id} not found.",
+                       [field_error("conversationId", f"no conversation {conversation_id}")])
+
+
+def _decide(rt: ObjectType, at: ObjectType, source: str, facts: dict, channel) -> Plan:
+    setting = act_settings.choose(facts["settings"], rt.name, at.name, source)
+    return decide(at.name, source, rt.name, thread_has_first=facts["first_email_id"] is not None,
+                  in_conversation=facts["conversation_id"] is not None, channel=channel, setting=setting)
+
+
+def _related(plan: Plan, rt: ObjectType, record_id: str, facts: dict) -> list[Related]:
+    """The logged-on record first, then what the plan adds (from the facts), each record once."""
     out = [Related(rt.name, record_id, LOGGED_ON_RULE)]
     found: list[tuple[str, str]] = []
-    if plan.thread and first:
-        found += [(r["type"], r["id"]) for r in first["records"] if r.get("id")]
-    if plan.conversation and conversation:
-        found += [(r["type"], r["id"]) for r in conversation["records"]]
-    if rt.name == "contacts" and (plan.company or plan.deals or plan.tickets):
-        row = repo.contact_related(tx, record_id, with_company=plan.company, deals=plan.deals,
-                                   tickets=plan.tickets) or {}
-        found += [("companies", row["company_id"])] if row.get("company_id") else []
-        found += [("deals", i) for i in row.get("deal_ids") or []]
-        found += [("tickets", i) for i in row.get("ticket_ids") or []]
-    elif rt.name in ("deals", "tickets") and (plan.company or plan.contacts):
-        lookup = repo.deal_related if rt.name == "deals" else repo.ticket_related
-        key = "deal_id" if rt.name == "deals" else "ticket_id"
-        row = lookup(tx, **{key: record_id}, with_company=plan.company, contacts=plan.contacts) or {}
-        found += [("companies", row["company_id"])] if row.get("company_id") else []
-        found += [("contacts", i) for i in row.get("contact_ids") or []]
+    if plan.thread:
+        found += [(r["type"], r["id"]) for r in facts["thread_records"]]
+    if plan.conversation:
+        found += [(r["type"], r["id"]) for r in facts["conversation_records"]]
+    if rt.name in ("contacts", "deals", "tickets") and plan.company and facts["company_id"]:
+        found.append(("companies", facts["company_id"]))
+    if rt.name == "contacts":
+        found += [("deals", i) for i in facts["deal_ids"][:plan.deals]]
+        found += [("tickets", i) for i in facts["ticket_ids"][:plan.tickets]]
+    elif rt.name in ("deals", "tickets"):
+        found += [("contacts", i) for i in facts["contact_ids"][:plan.contacts]]
     seen = {(rt.name, record_id)}
     for object_type, object_id in found:
         if (object_type, object_id) not in seen:
@@ -134,47 +163,17 @@ def _related(tx, plan: Plan, rt: ObjectType, record_id: str, first: dict | None,
 def preview(tx, record_type: str, record_id: str, activity_type: str, source: str, *, thread_id=None,
             conversation_id=None, channel=None) -> dict:
     """Which records an activity logged here now would be associated with, and by which rule.
-    Reads only (run it in `db.read`)."""
+    Reads only (run it in `db.read`): the same facts and decision as `log_activity`."""
     _check_source(source)
     at = resolve_activity_type(tx, activity_type)
-    rt, rid = resolve_record(tx, record_type, record_id)
-    plan, first, conversation = _plan(tx, rt, rid, at, source, thread_id=thread_id,
-                                      conversation_id=conversation_id, channel=channel, exclude_id=None)
-    related = _related(tx, plan, rt, rid, first, conversation)
+    rt = _record_type(tx, record_type)
+    rid, facts = _facts(tx, rt, record_id, at, source, thread_id=thread_id, conversation_id=conversation_id,
+                        exclude_id=None)
+    _check_conversation(conversation_id, facts)
+    plan = _decide(rt, at, source, facts, channel)
+    related = _related(plan, rt, rid, facts)
     return {"rule": plan.rule, "reason": plan.reason, "loggedOn": {"objectType": rt.name, "id": rid},
             "results": [r.to_dict() for r in related]}
-
-
-def _associate_all(tx, at: ObjectType, activity_id: str, related: list[Related], by,
-                   now: int) -> tuple[list[dict], list[dict]]:
-    """Associate the activity with every related record, grouped by (type, rule): one batch each.
-
-    ACT-7: a limit passed by an auto-associated record (the activity's cap for that type, or
-    the record's own cap) drops that record and is reported as skipped; a limit passed by the
-    record the activity is logged on refuses the whole log (400, nothing written).
-    """
-    groups: dict[tuple[str, str], list[str]] = {}
-    for r in related:
-        groups.setdefault((r.object_type, r.rule), []).append(r.object_id)
-    written, skipped = [], []
-    for (object_type, rule), ids in groups.items():
-        provenance = {"rule": rule, "by": by, "at": now}
-        while ids:
-            pairs = [associations.Pair(activity_id, i, []) for i in ids]
-            try:
-                results, _ = associations.associate_many(tx, at, object_type, pairs, provenance=provenance)
-            except LimitExceeded as exc:
-                if rule == LOGGED_ON_RULE:
-                    raise
-                culprit = ((exc.context or {}).get("id") or [None])[0]
-                drop = culprit if culprit in ids else ids[-1]
-                ids = [i for i in ids if i != drop]
-                skipped.append({"objectType": object_type, "id": drop, "rule": rule, "reason": exc.message})
-                continue
-            written += [{"objectType": object_type, "id": r["toId"], "typeIds": r["typeIds"], "rule": rule,
-                         "by": by, "at": now} for r in results]
-            break
-    return written, skipped
 
 
 def log_activity(tx, record_type: str, record_id: str, activity_type: str, properties: dict, *, source: str,
@@ -189,27 +188,32 @@ def log_activity(tx, record_type: str, record_id: str, activity_type: str, prope
     _check_source(source)
     now = now or _now()
     at = resolve_activity_type(tx, activity_type)
-    rt, rid = resolve_record(tx, record_type, record_id)
-    if thread_id and at.name != "emails":
-        raise ValidationFailed("Only emails belong to threads.", [field_error("threadId", "only for type emails")])
+    rt = _record_type(tx, record_type)
     props = dict(properties or {})
     props.setdefault("hs_timestamp", str(now))
-    channel = props.get("hs_communication_channel_type")
-    plan, first, conversation = _plan(tx, rt, rid, at, source, thread_id=thread_id,
-                                      conversation_id=conversation_id, channel=channel, exclude_id=activity_id)
+    rid, facts = _facts(tx, rt, record_id, at, source, thread_id=thread_id, conversation_id=conversation_id,
+                        exclude_id=activity_id, properties=list(props))
+    if thread_id and at.name != "emails":
+        raise ValidationFailed("Only emails belong to threads.", [field_error("threadId", "only for type emails")])
+    _check_conversation(conversation_id, facts)
+    plan = _decide(rt, at, source, facts, props.get("hs_communication_channel_type"))
     by = str(user["id"]) if user and user.get("id") is not None else None
-    activity = records.create(tx, at, props, object_id=activity_id, user=user, source=source, now=now)
-    # HubSpot answers a create with the properties that were set; records.create gives the defaults.
-    activity = records.get_many(tx, at, [activity_id], properties=list(props))[0] or activity
-    if thread_id:
-        repo.link_thread(tx, thread_id, activity_id, now)
-    if conversation_id:
-        repo.link_conversation(tx, conversation_id, activity_id)
-    related = _related(tx, plan, rt, rid, first, conversation)
-    written, skipped = _associate_all(tx, at, activity_id, related, by, now)
-    repo.mark_logged(tx, activity_id, rt.name, rid, plan.rule, plan.reason, by)
+    defs = definitions_from_rows(facts["definitions"])
+    row = records.prepare_activity(tx, at, props, object_id=activity_id, user=user, source=source, now=now,
+                                   defs=defs)
+    # How it was logged, for explain (ACT-2: remembered, never recomputed).
+    row["props"].update({"_loggedOnType": rt.name, "_loggedOnId": rid, "_autoRule": plan.rule,
+                         "_autoReason": plan.reason, "_loggedBy": by})
+    edges = plan_edges(tx, at, activity_id, _related(plan, rt, rid, facts), facts["association_types"], by=by,
+                       now=now, logged_on_rule=LOGGED_ON_RULE)
+    linked = repo.log_write(tx, row, edges.rows, thread_id=thread_id, conversation_id=conversation_id, now=now)
+    if rid not in linked:  # deleted by someone else since the facts were read: nothing stays written
+        raise _record_not_found(rt, record_id)
+    written = [w for w in edges.written if w["id"] in linked]
+    # HubSpot answers a create with the properties that were set (and the always-returned ones).
+    activity = records.created_object(at, row, defs, list(props), now)
     return {"activity": activity, "rule": plan.rule, "reason": plan.reason,
-            "loggedOn": {"objectType": rt.name, "id": rid}, "associations": written, "skipped": skipped}
+            "loggedOn": {"objectType": rt.name, "id": rid}, "associations": written, "skipped": edges.skipped}
 
 
 def record_name(fields: dict) -> str | None:

@@ -17,7 +17,7 @@ from app.repo import activities as repo
 from app.rules.act_policy import (DEFAULTS, LOGGED_ON_TYPES, MAX_CONTACTS, MAX_DEALS, MAX_TICKETS, SOURCES,
                                   WILDCARD, Setting, pick_setting, setting_keys)
 
-__all__ = ["validate", "replace", "list_settings", "for_activity", "defaults"]
+__all__ = ["validate", "replace", "list_settings", "candidate_keys", "choose", "defaults"]
 
 _APPLIES = {"contacts": {"deals", "tickets"}, "deals": {"contacts"}, "tickets": {"contacts"}, "companies": set()}
 
@@ -79,9 +79,13 @@ def defaults() -> list[dict]:
     return [s.to_dict() for s in DEFAULTS.values()]
 
 
-def for_activity(tx, logged_on: str, activity_type: str, source: str) -> Setting | None:
-    """The most specific custom setting for this activity, read now (ACT-2/ACT-5)."""
-    if logged_on not in LOGGED_ON_TYPES:
-        return None
-    rows = repo.settings_for(tx, setting_keys(logged_on, activity_type, source))
+def candidate_keys(logged_on: str, activity_type: str, source: str) -> list[str]:
+    """The keys of the settings that could apply to this activity, most specific first; none for
+    records settings cannot target (custom objects). Logging reads them with its other facts."""
+    return setting_keys(logged_on, activity_type, source) if logged_on in LOGGED_ON_TYPES else []
+
+
+def choose(rows: list[dict], logged_on: str, activity_type: str, source: str) -> Setting | None:
+    """The most specific of the stored settings `rows` (read in the logging transaction: ACT-2,
+    a change applies to the next activity, never to past ones)."""
     return pick_setting([Setting.from_dict(r) for r in rows], logged_on, activity_type, source)

@@ -272,6 +272,26 @@ def test_act7_auto_association_keeps_what_fits_under_a_limit(crm, db):
     assert len(out["skipped"]) == 2 and all(s["objectType"] == "deals" for s in out["skipped"])
 
 
+def test_act7_a_records_own_limit_skips_it_when_auto_associated_and_refuses_a_log_on_it(crm, db):
+    c, co, deals = crm.contact_with_crm(n_deals=2)
+    # deals → notes (213): a deal may hold one note; contacts → notes (201): a contact two
+    db.write(lambda tx: association_definitions.set_limits(tx, "deals", "notes",
+                                                           [{"typeId": 213, "maxToObjectIds": 1}]))
+    db.write(lambda tx: association_definitions.set_limits(tx, "contacts", "notes",
+                                                           [{"typeId": 201, "maxToObjectIds": 2}]))
+    first = crm.log("contacts", c)
+    assert first["skipped"] == [] and ("deals", deals[0]) in crm.records_of(first["activity"]["id"])
+    second = crm.log("contacts", c)  # both deals are full now: left out, reported; the rest is written
+    assert {(s["objectType"], s["id"]) for s in second["skipped"]} == {("deals", d) for d in deals}
+    assert all("limit" in s["reason"].lower() and s["rule"] == "ACT-3" for s in second["skipped"])
+    assert crm.records_of(second["activity"]["id"]) == {("contacts", c): "ACT-1", ("companies", co): "ACT-3"}
+    assert crm.log("contacts", c, "calls")["skipped"] == []  # calls have limits of their own
+    before = db.query("admin/counts")
+    with pytest.raises(LimitExceeded) as exc:  # the contact itself is full: the whole log is refused
+        crm.log("contacts", c)
+    assert c in exc.value.message and db.query("admin/counts") == before
+
+
 # ---------------------------------------------------------------- ACT-8
 
 def test_act8_new_deal_gets_past_calls_emails_notes_meetings_tasks_never_marketing_events(crm, db, app):
@@ -318,7 +338,7 @@ def test_act_preview_matches_logging_and_writes_nothing(crm, db):
     logged = crm.log("contacts", c)
     assert {(r["objectType"], r["id"], r["rule"]) for r in seen["results"]} == \
         {(r["objectType"], r["id"], r["rule"]) for r in logged["associations"]}
-    assert seen["rule"] == "ACT-3" and cypher.registry().get("act/contact_related").mode == "read"
+    assert seen["rule"] == "ACT-3" and cypher.registry().get("act/log_facts").mode == "read"
 
 
 def test_act_explain_gives_rule_by_and_at_per_record(crm, db):
