@@ -16,7 +16,8 @@ from app.rules.association_types import PairTypes, load_pair
 from app.rules.associations import _id_key  # canonical start of a same-kind edge: the lower id
 from loaders.prepare import SOURCE, Rejected
 
-__all__ = ["AssocRow", "PairCache", "from_association_file", "edge_row"]
+__all__ = ["AssocRow", "PairCache", "EdgeShape", "from_association_file", "edge_row", "edge_shape",
+           "resolve_types"]
 
 
 @dataclass
@@ -72,32 +73,59 @@ def from_association_file(line: int, raw: dict, resolver) -> AssocRow:
                     _bool(got.get("@primary", "")))
 
 
-def edge_row(pairs: PairCache, a: AssocRow, now: int) -> tuple[str, dict]:
-    """(relationship type, writer row) for one association; raises `Rejected`."""
+@dataclass(frozen=True)
+class EdgeShape:
+    """Everything about an association row except its two ids: the same for every row with
+    the same object types, type ids and primary flag, so bulk paths compute it once."""
+
+    rel: str
+    from_type: str
+    to_type: str
+    same_kind: bool          # the canonical start is then the lower id, not fixed by the types
+    from_is_start: bool      # when not same_kind
+    forward: list            # type ids stated from → to
+    inverse: list            # the same, stated to → from
+    prov: dict
+
+
+def resolve_types(a: AssocRow):
+    """(from type, to type) of a row, or `Rejected` naming the unknown one."""
     ft, tt = objecttypes.try_resolve(a.from_type), objecttypes.try_resolve(a.to_type)
     if ft is None or tt is None:
         bad = a.from_type if ft is None else a.to_type
         raise Rejected("wrong_type", f"unknown object type {bad!r}")
-    if not (a.from_id.isdigit() and a.to_id.isdigit()):
-        raise Rejected("wrong_type", f"ids must be numeric: {a.from_id!r} → {a.to_id!r}")
+    return ft, tt
+
+
+def edge_shape(pairs: PairCache, ft, tt, type_ids, primary: bool, now: int) -> EdgeShape:
+    """The id-independent part of `edge_row`; raises `Rejected` for type ids that do not fit."""
     pt = pairs.get(ft, tt)
     try:
-        ids = pt.validate(ft.name, tt.name, a.type_ids)
+        ids = pt.validate(ft.name, tt.name, list(type_ids))
     except ValidationFailed as exc:
         raise Rejected("wrong_type", exc.message) from None
     wanted = [pt.unlabelled(ft.name, tt.name)] + [i for i in ids if i != pt.unlabelled(ft.name, tt.name)]
-    if a.primary:
+    if primary:
         prim = [r["typeId"] for r in pt.direction(ft.name, tt.name) if r["primary"]]
         if not prim:
             raise Rejected("wrong_type", f"{ft.name} → {tt.name} has no Primary association type")
         wanted += [p for p in prim if p not in wanted]
     rel, from_is_start = objecttypes.rel_between(ft, tt)
-    if ft.kind == tt.kind:
-        from_is_start = _id_key(a.from_id) <= _id_key(a.to_id)
-    inverse = [pt.inverse(i) for i in wanted]
-    st, (start, s_type), (end, e_type) = (wanted, (a.from_id, ft.name), (a.to_id, tt.name)) if from_is_start \
-        else (inverse, (a.to_id, tt.name), (a.from_id, ft.name))
-    primary = next((i for i in st if pt.is_primary(i)), None)
     prov = {"rule": SOURCE, "by": None, "at": now} if rel.startswith(("ACTIVITY_", "EVENT_")) else {}
-    return rel, {"start": start, "end": end, "st": st, "prov": prov, "start_type": s_type, "end_type": e_type,
-                 "primary": primary}
+    return EdgeShape(rel, ft.name, tt.name, ft.kind == tt.kind, from_is_start, wanted,
+                     [pt.inverse(i) for i in wanted], prov)
+
+
+def edge_row(pairs: PairCache, a: AssocRow, now: int) -> tuple[str, dict]:
+    """(relationship type, writer row) for one association; raises `Rejected`."""
+    ft, tt = resolve_types(a)
+    if not (a.from_id.isdigit() and a.to_id.isdigit()):
+        raise Rejected("wrong_type", f"ids must be numeric: {a.from_id!r} → {a.to_id!r}")
+    shape = edge_shape(pairs, ft, tt, a.type_ids, a.primary, now)
+    from_is_start = _id_key(a.from_id) <= _id_key(a.to_id) if shape.same_kind else shape.from_is_start
+    st, (start, s_type), (end, e_type) = (shape.forward, (a.from_id, ft.name), (a.to_id, tt.name)) \
+        if from_is_start else (shape.inverse, (a.to_id, tt.name), (a.from_id, ft.name))
+    pt = pairs.get(ft, tt)
+    primary = next((i for i in st if pt.is_primary(i)), None)
+    return shape.rel, {"start": start, "end": end, "st": list(st), "prov": shape.prov, "start_type": s_type,
+                       "end_type": e_type, "primary": primary}

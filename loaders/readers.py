@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-__all__ = ["Row", "read_rows", "detect_format", "FORMATS"]
+__all__ = ["Row", "read_rows", "csv_values", "detect_format", "FORMATS"]
 
 FORMATS = ("csv", "jsonl")
 csv.field_size_limit(64 * 1024 * 1024)  # long note bodies are fine; the default 128 KiB is not
@@ -37,22 +37,34 @@ def detect_format(path: Path, fmt: str | None = None) -> str:
     return "csv"
 
 
+def csv_values(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str], str | None]]]:
+    """(header, rows as (line, values, error)) of a CSV file: the lists `csv.reader` gives, for
+    callers that index columns instead of building a dict per row (`--initial`'s conversion)."""
+    f = open(path, newline="", encoding="utf-8-sig")  # -sig: Excel/HubSpot exports start with a BOM
+    reader = csv.reader(f)
+    header = [h.strip() for h in next(reader, None) or []]
+    width = len(header)
+    if not header:
+        f.close()
+
+    def rows():
+        with f:
+            if not header:
+                return
+            for values in reader:
+                if not values or (len(values) == 1 and not values[0].strip()):
+                    continue
+                if len(values) != width:
+                    yield reader.line_num, values, f"malformed CSV: {len(values)} fields, header has {width}"
+                    continue
+                yield reader.line_num, values, None
+    return header, rows()
+
+
 def _read_csv(path: Path) -> Iterator[Row]:
-    with open(path, newline="", encoding="utf-8-sig") as f:  # -sig: Excel/HubSpot exports start with a BOM
-        reader = csv.reader(f)
-        header = next(reader, None)
-        if header is None:
-            return
-        header = [h.strip() for h in header]
-        width = len(header)
-        for values in reader:
-            if not values or (len(values) == 1 and not values[0].strip()):
-                continue
-            if len(values) != width:
-                yield Row(reader.line_num, dict(zip(header, values)),
-                          f"malformed CSV: {len(values)} fields, header has {width}")
-                continue
-            yield Row(reader.line_num, dict(zip(header, values)))
+    header, rows = csv_values(path)
+    for line, values, error in rows:
+        yield Row(line, dict(zip(header, values)), error)
 
 
 def _read_jsonl(path: Path) -> Iterator[Row]:
