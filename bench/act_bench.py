@@ -127,6 +127,19 @@ def _serve(server, port: int, threads: int) -> subprocess.Popen:
     raise RuntimeError("crmgraph serve did not come up: " + (server.home / "serve.log").read_text()[-2000:])
 
 
+def _in_threads(work, n: int, latencies: list[float]) -> dict:
+    """Run `work(k)` in `n` threads at once; throughput and p50/p99 of what they appended to `latencies`."""
+    t = time.perf_counter()
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(n)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    elapsed = time.perf_counter() - t
+    return {"clients": n, "requests": len(latencies), "elapsed": elapsed, "rps": len(latencies) / elapsed,
+            "p50_ms": _pct(latencies, 50) * 1000, "p99_ms": _pct(latencies, 99) * 1000}
+
+
 def _http_run(base_url: str, token: str, crm: dict, clients: int, per_client: int, seed: int) -> dict:
     import requests
 
@@ -151,17 +164,10 @@ def _http_run(base_url: str, token: str, crm: dict, clients: int, per_client: in
         with lock:
             latencies.extend(mine)
 
-    t = time.perf_counter()
-    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    elapsed = time.perf_counter() - t
+    result = _in_threads(client, clients, latencies)
     if errors:
         raise RuntimeError(f"{len(errors)} failed requests, e.g. {errors[0]}")
-    return {"clients": clients, "requests": len(latencies), "elapsed": elapsed, "rps": len(latencies) / elapsed,
-            "p50_ms": _pct(latencies, 50) * 1000, "p99_ms": _pct(latencies, 99) * 1000}
+    return result
 
 
 def _direct_run(db, app, crm: dict, threads_n: int, per_thread: int, seed: int) -> dict:
@@ -184,15 +190,7 @@ def _direct_run(db, app, crm: dict, threads_n: int, per_thread: int, seed: int) 
         with lock:
             latencies.extend(mine)
 
-    t = time.perf_counter()
-    threads = [threading.Thread(target=worker, args=(k,)) for k in range(threads_n)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    elapsed = time.perf_counter() - t
-    return {"clients": threads_n, "requests": len(latencies), "elapsed": elapsed, "rps": len(latencies) / elapsed,
-            "p50_ms": _pct(latencies, 50) * 1000, "p99_ms": _pct(latencies, 99) * 1000}
+    return _in_threads(worker, threads_n, latencies)
 
 
 def measure(server, app, crm: dict, *, requests_n: int, clients: int, echo=print) -> dict:
