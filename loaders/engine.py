@@ -27,7 +27,8 @@ from loaders.checkpoint import Checkpoint, Progress
 from loaders.dispatch import Dispatcher, LoadError
 from loaders.mapping import ColumnResolver, FileSpec
 from loaders.prepare import LoadContext, Record, Rejected, lookup, node_row, pipeline_derived, prepare_record
-from loaders.readers import read_rows
+from loaders.import_rows import Bail, CsvPlans
+from loaders.readers import Row, csv_values, detect_format, read_rows
 from loaders.rejects import Rejects, trim_after
 
 __all__ = ["Loader", "Summary", "LoadError", "order_specs"]
@@ -96,6 +97,7 @@ class Loader:
         self._created: set[str] = set()         # ids this run created with load/create_objects
         self._pairs_seen: set[tuple] = set()    # (rel, start, end) this run has sent to be written
         self._fresh: set[str] = set()           # the current batch's ids known not to exist yet
+        self._shapes: dict = {}                 # `assoc.edge_row`'s per-load cache of edge shapes
         self._dry_ids: dict[str, str] = {}     # --dry-run: id → type of records it would create   # object id → batches in flight that write it
 
     @staticmethod
@@ -159,10 +161,14 @@ class Loader:
         resolver = self._resolver(ctx, spec)
         recs: list[Record] = []
         lines: list[int] = []
-        for row in read_rows(spec.path, spec.format, progress.committed):
+        rows = self._csv_records(ctx, spec, resolver, progress.committed) \
+            if detect_format(spec.path, spec.format) == "csv" else read_rows(spec.path, spec.format, progress.committed)
+        for row in rows:
             self.summary.read += 1
             lines.append(row.line)
-            if row.error:
+            if isinstance(row, Record):
+                recs.append(row)
+            elif row.error:
                 self._reject(spec, phase, row.line, row.data, "malformed", row.error)
             else:
                 try:
@@ -174,6 +180,27 @@ class Loader:
                 recs, lines = [], []
         if lines:
             self._flush_records(ctx, spec, progress, recs, lines)
+
+    def _csv_records(self, ctx: LoadContext, spec: FileSpec, resolver: ColumnResolver, start_after: int):
+        """A CSV file's rows as `Record`s converted by the per-column `RowPlan`s (built once per
+        file and type, `import_rows`), or as `Row`s for the generic path (`prepare_record`) —
+        every row a plan cannot convert exactly, so rejects and values stay the generic path's."""
+        header, rows = csv_values(spec.path)
+        plans = CsvPlans(ctx, spec, resolver, header, self.now, lambda t, targets: None)
+        for line, values, error in rows:
+            if line <= start_after:
+                continue
+            raw = dict(zip(header, values))
+            if error is None:
+                try:
+                    t, plan = plans.plan(values)
+                    gid, typed, hist, assoc = plan.record(values)
+                except Bail:
+                    pass
+                else:
+                    yield Record(line, t, gid, typed, raw, assoc, hist=hist)
+                    continue
+            yield Row(line, raw, error)
 
     def _resolve_keys(self, spec: FileSpec, recs: list[Record]) -> list[Record]:
         """Give every row its object id (existing or new); reject key conflicts."""
@@ -307,7 +334,7 @@ class Loader:
             edges = []
             for line, raw, a in items:
                 try:
-                    edges.append((line, raw, *edge_row(pairs, a, self.now)))
+                    edges.append((line, raw, *edge_row(pairs, a, self.now, self._shapes)))
                 except Rejected as r:
                     self._reject(spec, phase, line, raw, r.kind, r.reason)
             progress.issue(e[0] for e in edges)
@@ -415,4 +442,6 @@ def _merge_same_object(recs: list[Record]) -> list[Record]:
             by_id[rec.id] = rec
         else:
             first.values.update(rec.values)
+            if rec.hist:
+                first.hist = {**(first.hist or {}), **rec.hist}
     return list(by_id.values())

@@ -20,12 +20,11 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app import objecttypes
 from app.rules import properties as props
 from app.rules.associations import _id_key
 from loaders.assoc import AssocRow, PairCache, edge_row, edge_shape, from_association_file, resolve_types
 from loaders.engine import order_specs
-from loaders.import_rows import ARRAY_DELIMITER, Bail, NodeLayout, RowPlan
+from loaders.import_rows import ARRAY_DELIMITER, Bail, CsvPlans, NodeLayout
 from loaders.mapping import ColumnResolver, FileSpec
 from loaders.prepare import LoadContext, Rejected, node_row, pipeline_derived, prepare_record
 from loaders.readers import csv_values, detect_format, read_rows
@@ -120,38 +119,20 @@ class _Converter:
 
     def _records_csv(self, k: int, spec: FileSpec, resolver: ColumnResolver) -> None:
         header, rows = csv_values(spec.path)
-        simple = len(set(header)) == len(header)     # a repeated column name: dict rows keep the last
-        type_at = None
-        if spec.is_activities and spec.type == "activities":
-            type_at = next((i for i, c in enumerate(header) if resolver.target(c, "activities") == "@type"), None)
-        fixed = None if spec.type == "activities" else objecttypes.try_resolve(spec.type)
-        plans: dict[str, RowPlan | None] = {}
-        per_type: dict[str, _NodeFile] = {}
         layouts: dict[str, NodeLayout] = {}
-        types: dict[str, object] = {}
-        ids, emails, now = self.ids, self.emails, self.now
+
+        def layout_for(t, targets) -> NodeLayout:
+            return layouts.setdefault(t.name, NodeLayout(t, self.ctx.defs(t.name), _names(targets)))
+
+        plans = CsvPlans(self.ctx, spec, resolver, header, self.now, layout_for)
+        per_type: dict[str, _NodeFile] = {}
+        ids, emails = self.ids, self.emails
         for line, values, error in rows:
             self.files.read += 1
             try:
-                if error or not simple:
+                if error:
                     raise Bail()
-                if fixed is not None:
-                    t = fixed
-                else:
-                    if type_at is None:
-                        raise Bail()
-                    raw_type = values[type_at]
-                    t = types.get(raw_type)
-                    if t is None:
-                        t = objecttypes.try_resolve(str(raw_type).strip().lower().replace("incoming_", ""))
-                        if t is None or not t.is_activity:
-                            raise Bail()
-                        types[raw_type] = t
-                plan = plans.get(t.name, False)
-                if plan is False:
-                    plan = plans[t.name] = self._plan(spec, resolver, header, t, layouts)
-                if plan is None:
-                    raise Bail()
+                t, plan = plans.plan(values)
                 out, gid, email, assoc = plan.row(self.ctx, values)
                 n = out[2]
                 if n in ids or (email and email in emails):
@@ -162,14 +143,6 @@ class _Converter:
             nf = per_type.get(t.name) or self._node_file(k, t, layouts[t.name], per_type)
             nf.out.row(out)
             self._node_written(t.name, gid, n, email, assoc, line)
-
-    def _plan(self, spec, resolver, header, t, layouts) -> RowPlan | None:
-        targets = [resolver.target(c, t.name) for c in header]
-        layout = layouts.setdefault(t.name, NodeLayout(t, self.ctx.defs(t.name), _names(targets)))
-        try:
-            return RowPlan(self.ctx, t, targets, layout, self.now)
-        except Bail:
-            return None
 
     def _node_file(self, k: int, t, layout: NodeLayout, per_type: dict) -> _NodeFile:
         nf = per_type[t.name] = _NodeFile(self.folder, k, layout)

@@ -13,19 +13,25 @@ not exist, a date it would format differently — raises `Bail`, and the caller 
 path for that row, which produces the reject (same kind, same reason) or the node. So the
 rejects file and the validation rules stay those of `prepare`, by construction; a test checks
 that both paths write the same bytes.
+
+The online loader (`engine.Loader`) uses the same plans through `RowPlan.record`: the typed
+values and history entries `prepare_record` + `node_row` would compute, without the node-file
+row; it falls back to the generic path on exactly the same `Bail`s. `CsvPlans` picks a row's
+plan (per object type; an activities file mixes types) for both callers.
 """
 from __future__ import annotations
 
 import time
 from json.encoder import encode_basestring_ascii   # what json.dumps(str) runs, without the call overhead
 
+from app import objecttypes
 from app.objecttypes import ObjectType
 from app.rules import pipeline_fields
 from app.rules import properties as props
 from app.rules.records import _EMAIL, _PIPELINE_PROPS
 from loaders.prepare import SOURCE, LoadContext, _load_hist
 
-__all__ = ["Bail", "NodeLayout", "RowPlan", "ARRAY_DELIMITER"]
+__all__ = ["Bail", "NodeLayout", "RowPlan", "CsvPlans", "ARRAY_DELIMITER"]
 
 ARRAY_DELIMITER = "\u001f"   # history entries are JSON: `;` (the default) can occur inside them
 _KIND = {"number": "double", "bool": "boolean", "date": "long", "datetime": "long"}
@@ -114,9 +120,11 @@ class _Column:
 
 
 class RowPlan:
-    """Converts the CSV rows of one (file, object type) into node-file rows, or raises `Bail`."""
+    """Converts the CSV rows of one (file, object type) into node-file rows (`row`) or the online
+    loader's values and history entries (`record`), or raises `Bail`. `layout` is None for
+    `record`-only plans (the online loader writes no node file)."""
 
-    def __init__(self, ctx: LoadContext, t: ObjectType, targets: list[str], layout: NodeLayout, now: int):
+    def __init__(self, ctx: LoadContext, t: ObjectType, targets: list[str], layout: NodeLayout | None, now: int):
         self.t, self.layout, self.now = t, layout, now
         defs = ctx.defs(t.name)
         self.defs = defs
@@ -138,7 +146,7 @@ class RowPlan:
                 if target in seen:
                     raise Bail()            # two columns for one property: leave the order rules to prepare
                 seen.add(target)
-                slot = 4 if target == "createdate" else layout.slot.get(target)
+                slot = 4 if target == "createdate" else layout.slot.get(target) if layout else None
                 self.columns.append(_Column(i, target, self._converter(ctx, target), slot))
         self.pipeline = pipeline_fields.FIELDS.get(t.name)
         self._stages: dict = {}
@@ -195,13 +203,49 @@ class RowPlan:
         return self._stages[key]
 
     # -- a row ------------------------------------------------------------------
-    def row(self, ctx: LoadContext, values: list[str]) -> tuple[list, str, str | None, list]:
-        """(file row, id, email or None, [(to type, ids, primary)]) of a row; `Bail` otherwise."""
+    def _id(self, values: list[str]) -> str:
+        """The row's id; rows without a numeric one take the generic path (it rejects or keys them)."""
         if self.id_at is None:
             raise Bail()
         gid = values[self.id_at].strip()
         if not gid.isdigit():
             raise Bail()
+        return gid
+
+    def _assoc(self, values: list[str]) -> list:
+        assoc = []
+        for i, to_type, primary in self.assoc:
+            v = values[i]
+            if v and v.strip():
+                assoc.append((to_type, [x.strip() for x in v.strip().replace(",", ";").split(";") if x.strip()],
+                              primary))
+        return assoc
+
+    def record(self, values: list[str]) -> tuple[str, dict, dict, list]:
+        """(id, {property: graph value}, {property: (that value, its history entry)}, associations)
+        of a row — `prepare_record`'s values and `node_row`'s history entries for it — or `Bail`.
+
+        Pipeline fields are not derived here: online, they depend on the existing record, so the
+        loader runs `prepare.pipeline_derived` after key resolution, as for generic rows."""
+        gid = self._id(values)
+        typed_of: dict = {}
+        hist_of: dict = {}
+        for c in self.columns:
+            v = values[c.index]
+            if not v or not (v := v.strip()):
+                continue
+            typed, _cell, hist = c.convert(v)
+            if typed is None:
+                continue
+            typed_of[c.name] = typed
+            hist_of[c.name] = (typed, hist)
+        if self.t.is_activity and "hs_timestamp" not in typed_of:
+            raise Bail()
+        return gid, typed_of, hist_of, self._assoc(values)
+
+    def row(self, ctx: LoadContext, values: list[str]) -> tuple[list, str, str | None, list]:
+        """(file row, id, email or None, [(to type, ids, primary)]) of a row; `Bail` otherwise."""
+        gid = self._id(values)
         now = self.now
         out = self.layout.template(now)
         out[0], out[2], out[4], out[8] = gid, int(gid), now, self._createdate_hist
@@ -226,13 +270,7 @@ class RowPlan:
             raise Bail()
         if self.pipeline:
             self._pipeline(ctx, out, typed_of)
-        assoc = []
-        for i, to_type, primary in self.assoc:
-            v = values[i]
-            if v and v.strip():
-                assoc.append((to_type, [x.strip() for x in v.strip().replace(",", ";").split(";") if x.strip()],
-                              primary))
-        return out, gid, email, assoc
+        return out, gid, email, self._assoc(values)
 
     def _pipeline(self, ctx: LoadContext, out: list, typed: dict) -> None:
         """`prepare.pipeline_derived` for a new record, with the stage table lookups cached."""
@@ -251,3 +289,48 @@ class RowPlan:
             out[s], out[s + 1], out[s + 2] = now, now, self._hist("closedate", now)
         d = self.layout.derived_at
         out[d], out[d + 1] = ("true" if stage["closed"] else "false"), ("true" if stage["closedWon"] else "false")
+
+
+class CsvPlans:
+    """The `RowPlan` for each row of one CSV file: one plan per object type, built on first use.
+
+    `Bail` when the file or row is not plannable: a repeated column name (dict rows keep the
+    last one; the generic path knows that rule), an activities file without a type column, a
+    type that is not an activity, or a plan that could not be built. `layout_for(t, targets)`
+    gives the node layout (`--initial`) or None (online)."""
+
+    def __init__(self, ctx: LoadContext, spec, resolver, header: list[str], now: int, layout_for):
+        self.ctx, self.resolver, self.header, self.now, self.layout_for = ctx, resolver, header, now, layout_for
+        self.simple = len(set(header)) == len(header)
+        self.type_at = None
+        if spec.is_activities and spec.type == "activities":
+            self.type_at = next((i for i, c in enumerate(header) if resolver.target(c, "activities") == "@type"), None)
+        self.fixed = None if spec.type == "activities" else objecttypes.try_resolve(spec.type)
+        self.plans: dict[str, RowPlan | None] = {}
+        self.types: dict[str, ObjectType] = {}
+
+    def plan(self, values: list[str]) -> tuple[ObjectType, RowPlan]:
+        if not self.simple:
+            raise Bail()
+        t = self.fixed
+        if t is None:
+            if self.type_at is None:
+                raise Bail()
+            raw_type = values[self.type_at]
+            t = self.types.get(raw_type)
+            if t is None:
+                t = objecttypes.try_resolve(str(raw_type).strip().lower().replace("incoming_", ""))
+                if t is None or not t.is_activity:
+                    raise Bail()
+                self.types[raw_type] = t
+        plan = self.plans.get(t.name, False)
+        if plan is False:
+            targets = [self.resolver.target(c, t.name) for c in self.header]
+            try:
+                plan = RowPlan(self.ctx, t, targets, self.layout_for(t, targets), self.now)
+            except Bail:
+                plan = None
+            self.plans[t.name] = plan
+        if plan is None:
+            raise Bail()
+        return t, plan

@@ -56,6 +56,7 @@ class Record:
     assoc: list[tuple[str, list[str], bool]] = field(default_factory=list)  # (to type, ids, primary)
     id: str | None = None              # resolved object id
     existing: dict | None = None       # the lookup row when the object exists
+    hist: dict | None = None           # property → (value, history entry), from a `RowPlan`
 
     @property
     def email(self) -> str | None:
@@ -216,7 +217,13 @@ def node_row(ctx: LoadContext, rec: Record, now: int, derived: dict) -> dict:
     """The `load/upsert_objects` row: a full node for a create, values + history for an update."""
     defs = ctx.defs(rec.type.name)
     values = {props.node_key(n): v for n, v in rec.values.items()}
-    hist = {props.node_key(n): _load_hist(defs, n, v, now) for n, v in rec.values.items()}
+    pre = rec.hist or {}
+    hist = {}
+    for n, v in rec.values.items():
+        got = pre.get(n)
+        # an entry a RowPlan built is used only for that very value object: values changed
+        # since (pipeline defaults, rows merged in the batch) get theirs computed here
+        hist[props.node_key(n)] = got[1] if got is not None and got[0] is v else _load_hist(defs, n, v, now)
     createdate = values.get("createdate", now)
     new_props = dict(derived)
     for name, value in values.items():
