@@ -32,8 +32,9 @@ import threading
 import time
 from pathlib import Path
 
+from bench.common import write_docs_section
+
 MARK_START, MARK_END = "<!-- act-bench:start -->", "<!-- act-bench:end -->"
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 ROOT = Path(__file__).resolve().parent.parent
 T0 = 1_700_000_000_000
 
@@ -267,17 +268,6 @@ def report(crm: dict, res: dict, command: str, build_s: float) -> str:
     return "\n".join(lines)
 
 
-def write_docs(section: str, path: Path = DOCS) -> None:
-    """Replace only our section of docs/benchmarks.md (re-read right before writing)."""
-    text = path.read_text() if path.exists() else "# Benchmarks\n"
-    if MARK_START in text and MARK_END in text:
-        head, rest = text.split(MARK_START, 1)
-        text = head + section + rest.split(MARK_END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text)
-
-
 def run(contacts: int = 1_000_000, requests_n: int = 4000, clients: int = 8, docs: bool = True,
         command: str = "crmgraph bench act", echo=print, keep: bool = False) -> dict:
     """Start the bench server, build the CRM, measure, stop it, write the docs section."""
@@ -305,7 +295,7 @@ def run(contacts: int = 1_000_000, requests_n: int = 4000, clients: int = 8, doc
         if not keep:
             shutil.rmtree(home, ignore_errors=True)
     if docs:
-        write_docs(report(crm, res, command, build_s))
+        write_docs_section(MARK_START, MARK_END, report(crm, res, command, build_s))
     return {"crm": crm, **res}
 
 
