@@ -114,12 +114,17 @@ class Registry:
 
     def __init__(self, queries: dict[str, Query]):
         self._queries = dict(queries)
+        self._by_text = {q.text: q for q in self._queries.values()}
 
     def get(self, name: str) -> Query:
         try:
             return self._queries[name]
         except KeyError:
             raise KeyError(f"no Cypher query named {name!r} in {CYPHER_DIR}") from None
+
+    def by_text(self, text: str) -> Query | None:
+        """The query whose Cypher is `text` (what a transaction is asked to run), or None."""
+        return self._by_text.get(text)
 
     def __contains__(self, name: str) -> bool:
         return name in self._queries

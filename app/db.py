@@ -7,18 +7,48 @@ must materialise their results inside the transaction.
 """
 from __future__ import annotations
 
+import random
+import time
 from typing import Any, Callable, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase
-from neo4j.exceptions import ConstraintError, Neo4jError, ServiceUnavailable, TransientError
+from neo4j.exceptions import ConstraintError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 
 from app import cypher
 
 T = TypeVar("T")
 
 __all__ = ["Database", "ConstraintError", "Neo4jError", "ServiceUnavailable", "TransientError",
-           "connect", "get_db", "init_app"]
+           "connect", "get_db", "init_app", "NeedsTransaction"]
+
+_RETRIES = 8  # attempts of a `reads_then_write` unit on transient errors (deadlocks, lock timeouts)
+
+
+class NeedsTransaction(Exception):
+    """A `reads_then_write` unit asked for a write other than its final one (nothing was written)."""
+
+
+class _ReadsThenOneWrite:
+    """What a `reads_then_write` work function gets as `tx`: every statement runs in its own
+    auto-commit transaction, which is safe because only the reads run before the write and the
+    write is one statement — atomic on its own. Any write other than the named `final` one is
+    refused *before* it runs (`NeedsTransaction`), and nothing may run after the final write."""
+
+    def __init__(self, session: neo4j.Session, final: str):
+        self._session = session
+        self._final = final
+        self._done = False
+
+    def run(self, text: str, parameters: dict | None = None, **kw: Any) -> neo4j.Result:
+        if self._done:
+            raise RuntimeError(f"statement after {self._final}, the unit's final write")
+        q = cypher.registry().by_text(text)
+        if q is None or q.mode != "read":
+            if q is None or q.name != self._final:
+                raise NeedsTransaction(q.name if q else text[:60])
+            self._done = True
+        return self._session.run(text, parameters, **kw)
 
 
 class Database:
@@ -50,6 +80,31 @@ class Database:
         """Run `work(tx, *args, **kwargs)` in one managed write transaction (atomic)."""
         with self.session() as s:
             return s.execute_write(work, *args, **kwargs)
+
+    def reads_then_write(self, work: Callable[..., T], *args: Any, final: str, **kwargs: Any) -> T:
+        """Run `work(tx, …)` — reads, then the one write statement named `final` — in the fewest
+        round trips: each statement is its own auto-commit transaction (no BEGIN and COMMIT
+        messages; the write commits with its own result). The write is one statement, so it is
+        atomic; Neo4j reads are read-committed even inside an explicit transaction, so reading
+        first in its own transaction gives the same guarantee, and `final` itself must check
+        what it relies on (e.g. that its records still exist) and write nothing otherwise.
+
+        If `work` needs another write first (a rare case, e.g. a missing type definition), it is
+        stopped before writing anything and re-run in one managed write transaction. Transient
+        errors (deadlocks, lock timeouts) and lost connections retry the whole unit, as
+        `write` does.
+        """
+        for attempt in range(_RETRIES):
+            try:
+                with self.session() as s:
+                    return work(_ReadsThenOneWrite(s, final), *args, **kwargs)
+            except NeedsTransaction:
+                return self.write(work, *args, **kwargs)
+            except (TransientError, ServiceUnavailable, SessionExpired) as exc:
+                if attempt == _RETRIES - 1 or (isinstance(exc, TransientError) and not exc.is_retryable()):
+                    raise
+                time.sleep(min(0.005 * 2 ** attempt, 0.5) * (0.5 + random.random()))
+        raise AssertionError("unreachable")
 
     def query(self, query_name: str, /, **params: Any) -> Any:
         """Run one named query in its own transaction, read or write as its header says."""

@@ -38,10 +38,9 @@ class LogActivity(MethodView):
         """Log an activity on a record; it is auto-associated per ACT-3/ACT-4/ACT-5 in one transaction."""
         activity_id = _new_id()
         user = current_user()
-        return get_db().write(lambda tx: act.log_activity(
-            tx, record_type, record_id, body["type"], body.get("properties") or {}, source=body["source"],
-            activity_id=activity_id, user=user, thread_id=body.get("threadId"),
-            conversation_id=body.get("conversationId")))
+        return act.log(get_db(), record_type, record_id, body["type"], body.get("properties") or {},
+                       source=body["source"], activity_id=activity_id, user=user, thread_id=body.get("threadId"),
+                       conversation_id=body.get("conversationId"))
 
 
 @blp.route("/objects/<record_type>/<record_id>/activities/preview")

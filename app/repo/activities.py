@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from app import cypher
 
-__all__ = ["log_facts", "log_write", "conversation_records", "create_conversation", "activity_meta",
+__all__ = ["LOG_WRITE", "log_facts", "log_write", "conversation_records", "create_conversation", "activity_meta",
            "activity_records", "timeline_page", "create_event", "past_activities", "settings_list",
            "settings_replace", "search_records"]
 
@@ -29,12 +29,16 @@ def log_facts(tx, record_id: str, activity_type: str, *, setting_keys: list[str]
                       contacts=int(contacts), definition_keys=list(definition_keys))
 
 
-def log_write(tx, activity: dict, edges: list[dict], *, thread_id: str | None, conversation_id: str | None,
-              now: int) -> list[str]:
+LOG_WRITE = "act/log_write"
+
+
+def log_write(tx, logged_on_id: str, activity: dict, edges: list[dict], *, thread_id: str | None,
+              conversation_id: str | None, now: int) -> list[str]:
     """Create the activity, its thread/conversation links and its edges (`cypher/act/log_write`);
-    returns the ids of the records that got an edge."""
-    return [r["id"] for r in cypher.run(tx, "act/log_write", activity=activity, edges=edges, thread_id=thread_id,
-                                        conversation_id=conversation_id, now=now)]
+    returns the ids of the records that got an edge — none, and nothing written, when the
+    record `logged_on_id` is gone."""
+    return [r["id"] for r in cypher.run(tx, LOG_WRITE, logged_on_id=logged_on_id, activity=activity, edges=edges,
+                                        thread_id=thread_id, conversation_id=conversation_id, now=now)]
 
 
 def conversation_records(tx, conversation_id: str) -> dict | None:

@@ -1,7 +1,8 @@
 """Logging an activity on a record, with auto-association (ACT-1 … ACT-5), preview and explain.
 
-`log_activity` is one unit of work (`db.write(lambda tx: log_activity(tx, ...))`) of two
-statements in the usual case:
+`log_activity` is one unit of work of two statements in the usual case — run by `log` with
+`db.reads_then_write` (each statement its own auto-commit transaction: two round trips), or by a
+caller inside its own write transaction:
 
 1. `act/log_facts` reads every fact at once — the record (merged ids resolve to the survivor),
    the ACT-5 settings that could apply, the thread's first email and the conversation with
@@ -17,7 +18,8 @@ statements in the usual case:
 The answer is built from what was written (no re-read). Extra statements only in rare cases:
 a configured per-record limit on activities (`associations/over_limit`), a custom object's first
 association with this activity type (its unlabelled type is created). The edge to the record
-the activity is logged on is stamped `ACT-1`. A failure anywhere rolls the whole thing back.
+the activity is logged on is stamped `ACT-1`. A failure anywhere writes nothing: every write is
+in the one `act/log_write` statement, which also re-checks that the logged-on record exists.
 
 ACT-2: this is the only place auto-association happens; nothing re-runs it later, so a
 contact's new company (ACT-4d), new deals or changed settings never touch past activities.
@@ -36,7 +38,7 @@ from app.rules.act_edges import plan_edges
 from app.rules.act_policy import MAX_CONTACTS, MAX_DEALS, MAX_TICKETS, SOURCES, Plan, decide
 from app.rules.properties import from_rows as definitions_from_rows
 
-__all__ = ["log_activity", "preview", "explain", "resolve_record", "resolve_activity_type", "Related",
+__all__ = ["log", "log_activity", "preview", "explain", "resolve_record", "resolve_activity_type", "Related",
            "RULE_TEXT", "LOGGED_ON_RULE", "activity_records", "record_name"]
 
 LOGGED_ON_RULE = "ACT-1"
@@ -206,7 +208,7 @@ def log_activity(tx, record_type: str, record_id: str, activity_type: str, prope
                          "_autoReason": plan.reason, "_loggedBy": by})
     edges = plan_edges(tx, at, activity_id, _related(plan, rt, rid, facts), facts["association_types"], by=by,
                        now=now, logged_on_rule=LOGGED_ON_RULE)
-    linked = repo.log_write(tx, row, edges.rows, thread_id=thread_id, conversation_id=conversation_id, now=now)
+    linked = repo.log_write(tx, rid, row, edges.rows, thread_id=thread_id, conversation_id=conversation_id, now=now)
     if rid not in linked:  # deleted by someone else since the facts were read: nothing stays written
         raise _record_not_found(rt, record_id)
     written = [w for w in edges.written if w["id"] in linked]
@@ -214,6 +216,22 @@ def log_activity(tx, record_type: str, record_id: str, activity_type: str, prope
     activity = records.created_object(at, row, defs, list(props), now)
     return {"activity": activity, "rule": plan.rule, "reason": plan.reason,
             "loggedOn": {"objectType": rt.name, "id": rid}, "associations": written, "skipped": edges.skipped}
+
+
+def log(db, record_type: str, record_id: str, activity_type: str, properties: dict, *, source: str,
+        activity_id: str, user: dict | None = None, thread_id: str | None = None,
+        conversation_id: str | None = None) -> dict:
+    """`log_activity` as its own unit of work, in two round trips (`db.reads_then_write`):
+    `act/log_facts` in an auto-commit read, then `act/log_write` — one statement, so one atomic
+    transaction — which writes nothing if the logged-on record vanished in between. A managed
+    write transaction would add BEGIN and COMMIT round trips and isolate nothing more (Neo4j
+    reads are read-committed). The rare log that needs another write first (a custom object's
+    first association type) runs as one managed write transaction instead."""
+    return db.reads_then_write(
+        lambda tx: log_activity(tx, record_type, record_id, activity_type, properties, source=source,
+                                activity_id=activity_id, user=user, thread_id=thread_id,
+                                conversation_id=conversation_id),
+        final=repo.LOG_WRITE)
 
 
 def record_name(fields: dict) -> str | None:

@@ -8,13 +8,20 @@
 // associated record with its HubSpot type IDs (activity → record) and provenance {rule, by, at}.
 // The activity is new, so no edge can exist yet: CREATE, never MERGE. Limits were checked by
 // the caller (app/rules/act_edges.py). Returns the ids of the records that got an edge.
+// It may run as its own auto-commit transaction after `act/log_facts` (db.reads_then_write), so
+// it re-checks the one fact the write depends on: the logged-on record still exists and is not
+// archived; otherwise it writes nothing and returns no rows (the caller answers 404).
 // mode: write
 // returns: many
+// param logged_on_id: string — the live id of the record the activity is logged on
 // param activity: map {labels, id, n, type, createdate, props} — a `records/create` row
 // param now: integer — epoch ms, the creation time (`_updated`, edges' `createdAt`)
 // param thread_id: string or null — the email's thread
 // param conversation_id: string or null — the conversation the message belongs to
 // param edges: list of maps {rel: ACTIVITY_<KIND> from app.objecttypes.rel_between; id: record id; types: list of integers, activity → record; rule: string; by: string or null; at: integer}
+MATCH (rec:Object {id: $logged_on_id})
+USING INDEX SEEK rec:Object(id)
+WHERE NOT coalesce(rec.archived, false)
 CREATE (a:$($activity.labels) {id: $activity.id})
 SET a += $activity.props, a._n = $activity.n, a._type = $activity.type, a.createdate = $activity.createdate,
     a._updated = $now, a.archived = false

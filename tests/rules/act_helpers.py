@@ -44,9 +44,8 @@ class Crm:
     def log(self, record_type, record_id, activity_type="notes", source="CRM_UI", properties=None, user=None,
             **kw) -> dict:
         aid = self._id()
-        return self.db.write(lambda tx: act.log_activity(tx, record_type, record_id, activity_type,
-                                                         properties or {}, source=source, activity_id=aid,
-                                                         user=user, **kw))
+        return act.log(self.db, record_type, record_id, activity_type, properties or {}, source=source,
+                       activity_id=aid, user=user, **kw)
 
     def records_of(self, activity_id) -> dict[tuple[str, str], str]:
         """{(objectType, id): rule} of every record the activity is associated with."""

@@ -1,7 +1,7 @@
 """ACT rules: auto-association of activities (SPEC ACT-1 … ACT-8), one test per rule and exception.
 
 Each test builds a small CRM through the real records and associations layers, logs
-activities through `app.rules.act.log_activity` (one write transaction) and checks the
+activities through `app.rules.act.log` (what the API route runs: reads, then one atomic write) and checks the
 associations and their provenance (`rule`) — so each fails if its rule breaks.
 """
 from __future__ import annotations
