@@ -16,7 +16,7 @@ import click
               help="Concurrent HTTP clients (and in-process threads for the no-HTTP baseline).")
 @click.option("--no-docs", is_flag=True, help="Print only; do not update docs/benchmarks.md.")
 def act(contacts: int, requests_n: int, clients: int, no_docs: bool) -> None:
-    """Log activities through HTTP on a synthetic CRM, beside the same queries without HTTP.
+    """Log activities through HTTP on a synthetic CRM, beside the same work without HTTP and bare Cypher.
 
     Starts its own Neo4j (.neo4j/bench-act) and `crmgraph serve` (waitress), records p50/p99
     latency and throughput, and writes them to the activities section of docs/benchmarks.md.
