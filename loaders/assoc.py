@@ -16,7 +16,7 @@ from app.rules.association_types import PairTypes, load_pair
 from app.rules.associations import _id_key  # canonical start of a same-kind edge: the lower id
 from loaders.prepare import SOURCE, Rejected
 
-__all__ = ["AssocRow", "PairCache", "EdgeShape", "from_association_file", "edge_row", "edge_shape",
+__all__ = ["AssocRow", "PairCache", "EdgeShape", "from_association_file", "csv_association_reader", "edge_row", "edge_shape",
            "resolve_types"]
 
 
@@ -71,6 +71,38 @@ def from_association_file(line: int, raw: dict, resolver) -> AssocRow:
     return AssocRow(line, str(got["@from_type"]).strip(), str(got["@from_id"]).strip(),
                     str(got["@to_type"]).strip(), str(got["@to_id"]).strip(), list(types or []),
                     _bool(got.get("@primary", "")))
+
+
+def csv_association_reader(header: list[str], resolver):
+    """`from_association_file` for the rows of one CSV file, as a function of the row's value
+    list: column targets are resolved once for the header instead of once per cell. None when
+    the header repeats a column (a dict row keeps the last one; `from_association_file` knows
+    that rule). Same checks, same rejects, in the same order."""
+    if len(set(header)) != len(header):
+        return None
+    at: dict[str, int] = {}
+    unknown: list[tuple[int, str]] = []
+    for i, column in enumerate(header):
+        target = resolver.target(column)
+        if target.startswith("@"):
+            at[target] = i
+        else:
+            unknown.append((i, column))
+    keys = [(n, at.get(n)) for n in ("@from_type", "@from_id", "@to_type", "@to_id")]
+    types_at, primary_at = at.get("@types"), at.get("@primary")
+
+    def read(line: int, values: list[str]) -> AssocRow:
+        for i, column in unknown:
+            if values[i] != "":
+                raise Rejected("unknown_property", f"unknown association column {column!r}")
+        got = [values[i].strip() if i is not None else "" for _, i in keys]
+        if not all(got):
+            raise Rejected("missing_key", "missing " + ", ".join(n[1:] for (n, _), g in zip(keys, got) if not g))
+        types = values[types_at] if types_at is not None else None
+        types = [t.strip() for t in types.replace(",", ";").split(";") if t.strip()] if types else []
+        return AssocRow(line, got[0], got[1], got[2], got[3], types,
+                        _bool(values[primary_at]) if primary_at is not None else False)
+    return read
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ same email in different in-flight batches still become one contact.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -21,7 +22,7 @@ from app import objecttypes
 from app.ids import IdAllocator
 from app.rules import properties as props
 from loaders import writers
-from loaders.assoc import AssocRow, PairCache, edge_row, from_association_file
+from loaders.assoc import AssocRow, PairCache, csv_association_reader, edge_row, from_association_file
 from loaders.batching import LaneBuffer, lane_of
 from loaders.checkpoint import Checkpoint, Progress
 from loaders.dispatch import Dispatcher, LoadError
@@ -97,6 +98,8 @@ class Loader:
         self._created: set[str] = set()         # ids this run created with load/create_objects
         self._pairs_seen: set[tuple] = set()    # (rel, start, end) this run has sent to be written
         self._fresh: set[str] = set()           # the current batch's ids known not to exist yet
+        self._starts_sent: set[tuple] = set()   # (rel, start) this run has sent edges of
+        self._strip_skipped: set[tuple] = set()  # (rel, start) sent without the Primary strip, in flight
         self._shapes: dict = {}                 # `assoc.edge_row`'s per-load cache of edge shapes
         self._dry_ids: dict[str, str] = {}     # --dry-run: id → type of records it would create   # object id → batches in flight that write it
 
@@ -344,7 +347,20 @@ class Loader:
                     self._submit_edges(spec, progress, full)
 
         count = 0
-        for row in read_rows(spec.path, spec.format, progress.committed):
+        rows = read_rows(spec.path, spec.format, progress.committed)
+        if not from_records and detect_format(spec.path, spec.format) == "csv":
+            header, values_of = csv_values(spec.path)
+            reader = csv_association_reader(header, resolver)
+            if reader is not None:
+                rows = self._csv_associations(header, values_of, reader, progress.committed)
+        for row in rows:
+            if isinstance(row, tuple):     # (line, raw, AssocRow) from `csv_association_reader`
+                count += 1
+                self.summary.read += 1
+                place([row])
+                if count % self.batch_size == 0:
+                    self.dispatcher.raise_if_failed()
+                continue
             count += 1
             if not from_records:
                 self.summary.read += 1
@@ -372,6 +388,22 @@ class Loader:
         for _slot_no, full in buffers.drain():
             self._submit_edges(spec, progress, full)
 
+    def _csv_associations(self, header, values_of, reader, start_after: int):
+        """An association CSV's rows as (line, raw, AssocRow), read by the per-file
+        `csv_association_reader`; rows it refuses, and malformed ones, as `Row`s whose error or
+        reject the generic loop writes (`Rejected` from the reader is raised again there)."""
+        for line, values, error in values_of:
+            if line <= start_after:
+                continue
+            raw = dict(zip(header, values))
+            if error is None:
+                try:
+                    yield line, raw, reader(line, values)
+                    continue
+                except Rejected:
+                    pass
+            yield Row(line, raw, error)
+
     def _expand_record_assoc(self, pending) -> list[tuple[int, dict, AssocRow]]:
         """Record rows with `Associated … IDs` columns → association rows (from side = the record)."""
         recs = [rec for _, _, rec in pending]
@@ -397,18 +429,38 @@ class Loader:
 
     def _submit_edges(self, spec: FileSpec, progress: Progress, items: list) -> None:
         rel = items[0][2]
-        rows = [{**row, "i": i} for i, (_, _, _, row) in enumerate(items)]
-        for row in rows:
+        rows = []
+        starts = Counter(row["start"] for _, _, _, row in items)
+        skipped = []
+        for i, (_, _, _, row) in enumerate(items):
+            row["i"] = i
+            start = row["start"]
             # both ends created by this run and the pair not sent before: no edge can exist yet
-            key = (rel, row["start"], row["end"])
-            row["new"] = row["start"] in self._created and row["end"] in self._created \
-                and key not in self._pairs_seen
+            key = (rel, start, row["end"])
+            row["new"] = start in self._created and row["end"] in self._created and key not in self._pairs_seen
             self._pairs_seen.add(key)
+            # the start created by this run and this its only edge of `rel` the run has sent so
+            # far: it has no other edge to take a Primary off (`load/strip_primary` is skipped)
+            skey = (rel, start)
+            if row["primary"] and start in self._created and skey not in self._starts_sent and starts[start] == 1:
+                row["strip"] = False
+                skipped.append(skey)
+            rows.append(row)
+        with self.dispatcher.lock:
+            wait = any((rel, r["start"]) in self._strip_skipped for r in rows)
+        if wait:
+            # an edge of one of these starts went out without the strip and is still in flight:
+            # let it commit first, so this batch's strip sees it (at most one Primary)
+            self.dispatcher.wait()
+        self._starts_sent.update((rel, r["start"]) for r in rows)
+        with self.dispatcher.lock:
+            self._strip_skipped.update(skipped)
         lines = [line for line, _, _, _ in items]
         self._batch_no += 1
         self.summary.batches += 1
 
         def done(result):
+            self._strip_skipped.difference_update(skipped)
             written, dangling = result
             self.summary.associations += 0 if self.dry_run else written
             for i, reason in dangling:

@@ -14,17 +14,21 @@ from app.repo.objects import HISTORY_KEEP
 __all__ = ["write_records", "write_associations", "check_endpoints", "bump_sequence", "claim_ids"]
 
 
-_NEW_KEYS = ("id", "n", "labels", "type", "createdate", "props")
-
-
 def write_records(db, rows: list[dict], emails: list[dict], now: int, new_ids: set[str] = frozenset()) -> dict:
     """Upsert a batch of object nodes, then link new or changed contact emails; returns
     `{created, updated}` counts. Rows whose id is in `new_ids` are known not to exist
-    (`load/claim_ids`) and are created by the cheaper `load/create_objects`."""
-    fresh = [{k: r[k] for k in _NEW_KEYS} for r in rows if r["id"] in new_ids]
+    (`load/claim_ids`) and are created, with their contact's email link, by the cheaper
+    `load/create_objects` (one statement, one map SET per node)."""
+    fresh = []
+    if new_ids:
+        email_of = {e["id"]: e["email"] for e in emails if e["id"] in new_ids}
+        for r in rows:
+            if r["id"] in new_ids:
+                fresh.append({"labels": r["labels"], "email": email_of.get(r["id"]), "props": {
+                    **r["props"], "id": r["id"], "_n": r["n"], "_type": r["type"],
+                    "createdate": r["createdate"], "_updated": now, "archived": False}})
     others = [r for r in rows if r["id"] not in new_ids] if fresh else rows
-    fresh_emails = [e for e in emails if e["id"] in new_ids]
-    other_emails = [e for e in emails if e["id"] not in new_ids] if fresh_emails else emails
+    other_emails = [e for e in emails if e["id"] not in new_ids] if fresh else emails
 
     def work(tx):
         counts = {"created": 0, "updated": 0}
@@ -34,8 +38,6 @@ def write_records(db, rows: list[dict], emails: list[dict], now: int, new_ids: s
             counts["created"] += cypher.run(tx, "load/create_objects", rows=fresh, now=now)
         if other_emails:
             cypher.run(tx, "load/contact_emails", rows=other_emails, now=now)
-        if fresh_emails:
-            cypher.run(tx, "load/new_contact_emails", rows=fresh_emails, now=now)
         return counts
 
     return db.write(work)
@@ -50,8 +52,10 @@ def write_associations(db, rel: str, rows: list[dict], now: int, dry_run: bool =
                        pending: dict[str, str] | None = None) -> tuple[int, list[tuple[int, str]]]:
     """Write a batch of edges (one relationship type) in one transaction, with MERGE.
 
-    `rows`: `{i, start, end, st, prov, start_type, end_type, primary}` (`primary`: the Primary
-    type id start → end the row sets, or None). Returns (edges created, [(i, reason)] for
+    `rows`: `{i, start, end, st, prov, start_type, end_type, primary[, new][, strip]}` (`primary`:
+    the Primary type id start → end the row sets, or None; `new`: no edge between the two can
+    exist yet; `strip: False`: the start node can have no other edge of this type, so taking the
+    Primary off its other edges is skipped). Returns (edges created, [(i, reason)] for
     rows whose ends do not exist). The ends are checked by the write statement itself; only
     the rows it refuses are looked up again (`find_objects`), to follow merged-away ids to
     their survivors before rejecting. In a dry run nothing is written; `pending` holds ids →
@@ -83,7 +87,8 @@ def write_associations(db, rel: str, rows: list[dict], now: int, dry_run: bool =
             res = {"created": (res["created"] or 0) + (more["created"] or 0), "bad": res["bad"] + more["bad"]}
         bad = set(res["bad"])
         good = [g for g in batch if g["i"] not in bad]
-        prim = [{"start": g["start"], "end": g["end"], "primary": g["primary"]} for g in good if g["primary"]]
+        prim = [{"start": g["start"], "end": g["end"], "primary": g["primary"]} for g in good
+                if g["primary"] and g.get("strip", True)]
         if prim:
             cypher.run(tx, "load/strip_primary", rel=rel, rows=prim)
         return res["created"] or 0, [g for g in batch if g["i"] in bad], []
@@ -108,7 +113,7 @@ def _dangling(tx, rows: list[dict], pending: dict[str, str]) -> tuple[list[dict]
         if problem:
             dangling.append((r["i"], problem))
         elif (start, end) != (r["start"], r["end"]):
-            ok.append({**r, "start": start, "end": end, "new": False})
+            ok.append({**r, "start": start, "end": end, "new": False, "strip": True})
     return ok, dangling
 
 
