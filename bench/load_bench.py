@@ -69,7 +69,7 @@ def _dataset(size: str, seed: int, echo) -> Path:
 
 def run_loader(size: str, data: Path, echo) -> dict:
     from app.schema import init_database
-    from loaders.engine import Loader
+    from loaders.engine import Loader, default_workers
     from loaders.mapping import load_mapping
 
     server = _server("loader", size)
@@ -79,7 +79,7 @@ def run_loader(size: str, data: Path, echo) -> dict:
         init_database(db)
         before = _counts(db)
         t = time.monotonic()
-        summary = Loader(db, batch_size=5000, workers=2, rejects=data / "loader.rejects.jsonl").run(
+        summary = Loader(db, batch_size=5000, workers=default_workers(), rejects=data / "loader.rejects.jsonl").run(
             load_mapping(data / "mapping.json"))
         elapsed = time.monotonic() - t
         after = _counts(db)
@@ -184,7 +184,10 @@ def _section(size: str, seed: int, results: dict, admin_cmd: str, manifest: dict
         "| way | elapsed s | nodes | relationships | nodes/s | relationships/s |",
         "|---|---:|---:|---:|---:|---:|",
     ]
-    for name, r in (("`crmgraph load` (online, 2 lanes, batches of 5000)", loader),
+    from loaders.engine import default_workers
+
+    lanes = default_workers()
+    for name, r in ((f"`crmgraph load` (online, {lanes} lane{'s' if lanes > 1 else ''}, batches of 5000)", loader),
                     ("`LOAD CSV … CALL {} IN TRANSACTIONS OF 5000 ROWS`", csv_),
                     ("`crmgraph load --initial` (convert + import + restart + schema)", initial),
                     ("plain `neo4j-admin database import full` (same import files)", plain)):
@@ -201,7 +204,7 @@ def _section(size: str, seed: int, results: dict, admin_cmd: str, manifest: dict
         "Commands:",
         "",
         f"    crmgraph bench load --size {size} --seed {seed}",
-        f"    # online:   crmgraph load --mapping bench/data/{size}-{seed}/mapping.json --batch-size 5000 --workers 2",
+        f"    # online:   crmgraph load --mapping bench/data/{size}-{seed}/mapping.json --batch-size 5000 --workers {lanes}",
         "    # LOAD CSV: cypher/load_csv/{companies,contacts,deals,activities,associations}.cypher via Database.auto_commit",
         "    # initial:  crmgraph load --initial --mapping bench/data/… ; plain import:",
         f"    {admin_cmd}",

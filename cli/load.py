@@ -45,8 +45,8 @@ def summary_line(s) -> str:
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), help="Input format (default: by suffix).")
 @click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(1, 100_000),
               help="Rows per transaction.")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32),
-              help="Batches written in parallel.")
+@click.option("--workers", default=None, type=click.IntRange(1, 32),
+              help="Batches written in parallel (default: 1 on a machine with 2 cores or fewer, else 2).")
 @click.option("--rejects", default=Path("load.rejects.jsonl"), show_default=True, type=click.Path(path_type=Path),
               help="Where bad rows go (JSONL: file, line, row, kind, reason).")
 @click.option("--checkpoint", default=Path("load.checkpoint.json"), show_default=True,

@@ -216,14 +216,17 @@ def _load_hist(defs: dict, name: str, value, now: int) -> str:
 def node_row(ctx: LoadContext, rec: Record, now: int, derived: dict) -> dict:
     """The `load/upsert_objects` row: a full node for a create, values + history for an update."""
     defs = ctx.defs(rec.type.name)
-    values = {props.node_key(n): v for n, v in rec.values.items()}
-    pre = rec.hist or {}
+    key_of = props.SYSTEM_KEYS.get
+    values = {}
     hist = {}
+    pre = rec.hist or {}
     for n, v in rec.values.items():
+        k = key_of(n, n)
+        values[k] = v
         got = pre.get(n)
         # an entry a RowPlan built is used only for that very value object: values changed
         # since (pipeline defaults, rows merged in the batch) get theirs computed here
-        hist[props.node_key(n)] = got[1] if got is not None and got[0] is v else _load_hist(defs, n, v, now)
+        hist[k] = got[1] if got is not None and got[0] is v else _load_hist(defs, n, v, now)
     createdate = values.get("createdate", now)
     new_props = dict(derived)
     for name, value in values.items():
