@@ -36,14 +36,16 @@ class AssocRow:
 class PairCache:
     """`PairTypes` per object-type pair, read (or, for a custom pair, created) once per load."""
 
-    def __init__(self, db):
-        self.db = db
+    def __init__(self, db, source=None):
+        """`source`: answers instead of `db` (`loaders.seeded.SeedSource`: a never-started database)."""
+        self.db, self.source = db, source
         self._pairs: dict[tuple[str, str], PairTypes] = {}
 
     def get(self, a, b) -> PairTypes:
         key = tuple(sorted((a.name, b.name)))
         if key not in self._pairs:
-            self._pairs[key] = self.db.write(lambda tx: load_pair(tx, a, b, create=True))
+            self._pairs[key] = self.source.pair(a, b) if self.source else \
+                self.db.write(lambda tx: load_pair(tx, a, b, create=True))
         return self._pairs[key]
 
 

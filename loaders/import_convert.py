@@ -92,9 +92,9 @@ def _jsonl_names(spec: FileSpec, resolver: ColumnResolver, type_name: str) -> li
 class _Converter:
     """The state of one conversion: ids seen, emails, edges, open files."""
 
-    def __init__(self, db, folder: Path, rejects: Rejects, now: int, fast: bool):
+    def __init__(self, db, folder: Path, rejects: Rejects, now: int, fast: bool, source=None):
         self.folder, self.rejects, self.now, self.fast = folder, rejects, now, fast
-        self.ctx, self.pairs = LoadContext(db), PairCache(db)
+        self.ctx, self.pairs = LoadContext(db, source), PairCache(db, source)
         self.files = ImportFiles(folder)
         self.node_files: list[_NodeFile] = []
         self.ids: dict[int, str] = {}           # every node id → its type (to check association ends)
@@ -314,12 +314,13 @@ class _Converter:
 
 
 def convert(db, specs: list[FileSpec], folder: Path, rejects: Rejects, now: int | None = None,
-            fast: bool = True) -> ImportFiles:
+            fast: bool = True, source=None) -> ImportFiles:
     """Validate every input row and write the import files into `folder`.
 
-    `fast=False` runs only the generic path (tests compare both, byte for byte)."""
+    `fast=False` runs only the generic path (tests compare both, byte for byte). `source`
+    (`loaders.seeded.SeedSource`, with `db` None): definitions from the seed, no server."""
     folder.mkdir(parents=True, exist_ok=True)
-    conv = _Converter(db, folder, rejects, now or props.now_ms(), fast)
+    conv = _Converter(db, folder, rejects, now or props.now_ms(), fast, source)
     specs = order_specs(specs)
     for k, spec in enumerate(specs):
         if not spec.is_associations:

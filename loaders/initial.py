@@ -15,6 +15,7 @@ from loaders.import_convert import ImportFiles, convert
 from loaders.import_rows import ARRAY_DELIMITER
 from loaders.mapping import FileSpec
 from loaders.rejects import Rejects
+from loaders.seeded import NeedsServer, SeedSource
 
 __all__ = ["ImportFiles", "convert", "admin_args", "initial_load", "InitialRefused"]
 
@@ -43,11 +44,13 @@ def describe(files: ImportFiles) -> str:
 def initial_load(server, specs: list[FileSpec], workdir: Path, rejects: Rejects, echo=print) -> dict:
     """The whole `--initial` flow against a local server (`app.localneo4j.LocalNeo4j`).
 
-    1. start the server if needed, apply schema + seed (validation reads the definitions),
-       and refuse unless the database holds nothing but those defaults;
-    2. convert the input files into import files (server still up, read only);
-    3. stop the server and run `neo4j-admin database import full --overwrite-destination`;
-    4. start it again, apply schema + seed, move the id sequence above the loaded ids.
+    1. a home whose database was never created can only hold the seed: convert the input
+       files into import files with the definitions read from the seed (`loaders.seeded`), no
+       server. Otherwise (or for a pair of types the seed has no association types for):
+       start the server if needed, apply schema + seed, refuse unless the database holds
+       nothing but those defaults, and convert with the definitions read from it;
+    2. stop the server and run `neo4j-admin database import full --overwrite-destination`;
+    3. start it again, apply schema + seed, move the id sequence above the loaded ids.
     Returns timings in seconds and counts.
     """
     import time
@@ -57,18 +60,32 @@ def initial_load(server, specs: list[FileSpec], workdir: Path, rejects: Rejects,
     from loaders import writers
 
     t0 = time.monotonic()
-    server.start(echo=echo)
-    db = connect({"NEO4J_URI": server.uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": server.password})
-    try:
-        init_database(db)
-        blockers = {k: v for k, v in db.query("load/initial_blockers").items() if v}
-        if blockers:
-            raise InitialRefused("--initial replaces the whole database, and this one already holds data ("
-                                 + ", ".join(f"{v} {k}" for k, v in blockers.items())
-                                 + "). Use 'crmgraph load' without --initial, or 'crmgraph db reset' first.")
-        files = convert(db, specs, workdir, rejects)
-    finally:
-        db.close()
+    files = None
+    if server.pid() is None and not (server.home / "data" / "databases" / "neo4j").exists():
+        # never started: the database can only be the seed, so the conversion reads the
+        # definitions from it and the server is not started just to answer them
+        server.assemble(echo=echo)
+        server.configure()
+        mark = rejects.mark()
+        try:
+            files = convert(None, specs, workdir, rejects, source=SeedSource())
+        except NeedsServer:
+            rejects.rewind(mark)
+            for f in workdir.iterdir():
+                f.unlink()
+    if files is None:
+        server.start(echo=echo)
+        db = connect({"NEO4J_URI": server.uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": server.password})
+        try:
+            init_database(db)
+            blockers = {k: v for k, v in db.query("load/initial_blockers").items() if v}
+            if blockers:
+                raise InitialRefused("--initial replaces the whole database, and this one already holds data ("
+                                     + ", ".join(f"{v} {k}" for k, v in blockers.items())
+                                     + "). Use 'crmgraph load' without --initial, or 'crmgraph db reset' first.")
+            files = convert(db, specs, workdir, rejects)
+        finally:
+            db.close()
     t1 = time.monotonic()
     server.stop()
     proc = server.admin(*admin_args(files), check=False)

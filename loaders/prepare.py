@@ -70,15 +70,17 @@ class Record:
 class LoadContext:
     """Definitions, option labels and pipeline stages, read once per load."""
 
-    def __init__(self, db):
-        self.db = db
+    def __init__(self, db, source=None):
+        """`source`: answers instead of `db` (`loaders.seeded.SeedSource`: a never-started database)."""
+        self.db, self.source = db, source
         self._defs: dict[str, dict] = {}
         self._option_labels: dict[str, dict[str, dict[str, str]]] = {}
-        self.stages = db.query("load/pipeline_stages")
+        self.stages = source.stages() if source else db.query("load/pipeline_stages")
 
     def defs(self, type_name: str) -> dict:
         if type_name not in self._defs:
-            self._defs[type_name] = self.db.read(lambda tx: props.definitions(tx, type_name))
+            self._defs[type_name] = self.source.definitions(type_name) if self.source else \
+                self.db.read(lambda tx: props.definitions(tx, type_name))
             self._option_labels[type_name] = {
                 n: {_squash(x): o["value"] for o in d.get("options", []) if "value" in o
                     for x in (o["value"], o.get("label", ""))}

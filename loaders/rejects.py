@@ -33,6 +33,20 @@ class Rejects:
                                           "kind": kind, "reason": reason},
                                          default=str, ensure_ascii=False) + "\n")
 
+    def mark(self) -> tuple:
+        """Where the rejects stand now, for `rewind`."""
+        self.flush()
+        return (self._f.tell() if self._f else 0), self.count, dict(self.kinds)
+
+    def rewind(self, mark: tuple) -> None:
+        """Forget every reject added since `mark` (a conversion that starts over)."""
+        pos, self.count, self.kinds = mark[0], mark[1], dict(mark[2])
+        if self._f:
+            with self._lock:
+                self._f.flush()
+                self._f.truncate(pos)
+                self._f.seek(pos)
+
     def flush(self) -> None:
         if self._f:
             with self._lock:
