@@ -103,7 +103,7 @@ class Loader:
         self._batch_no = 0
         self._inflight: dict[str, int] = {}
         self._run_ids: set[str] = set()         # object ids this run has written or will write
-        self._created: set[str] = set()         # ids this run created with load/create_objects
+        self._created: dict[str, str] = {}      # id → type of objects this run created with load/create_objects
         self._pairs_seen: set[tuple] = set()    # (rel, start, end) this run has sent to be written
         self._fresh: set[str] = set()           # the current batch's ids known not to exist yet
         self._starts_sent: set[tuple] = set()   # (rel, start) this run has sent edges of
@@ -316,7 +316,7 @@ class Loader:
                 self._inflight[i] = self._inflight.get(i, 0) + 1
 
         def done(counts):
-            self._created |= new_ids
+            self._created.update(new_ids)
             for i in ids:
                 left = self._inflight.pop(i) - 1
                 if left:
@@ -328,7 +328,7 @@ class Loader:
             self.on_rows(n)
 
         where = f"{spec.path.name} lines {lines[0]}–{lines[-1]}"
-        new_ids = {r.id for r in recs if r.existing is None and r.id in self._fresh}
+        new_ids = {r.id: r.type.name for r in recs if r.existing is None and r.id in self._fresh}
         self.dispatcher.submit(self._batch_no, lambda: writers.write_records(self.db, rows, emails, self.now, new_ids),
                                done, where)
 
@@ -445,7 +445,9 @@ class Loader:
             start = row["start"]
             # both ends created by this run and the pair not sent before: no edge can exist yet
             key = (rel, start, row["end"])
-            row["new"] = start in self._created and row["end"] in self._created and key not in self._pairs_seen
+            # (and of the row's types: the write then checks only that both exist)
+            row["new"] = self._created.get(start) == row["start_type"] and \
+                self._created.get(row["end"]) == row["end_type"] and key not in self._pairs_seen
             self._pairs_seen.add(key)
             # the start created by this run and this its only edge of `rel` the run has sent so
             # far: it has no other edge to take a Primary off (`load/strip_primary` is skipped)

@@ -14,7 +14,7 @@ from app.repo.objects import HISTORY_KEEP
 __all__ = ["write_records", "write_associations", "check_endpoints", "bump_sequence", "claim_ids"]
 
 
-def write_records(db, rows: list[dict], emails: list[dict], now: int, new_ids: set[str] = frozenset()) -> dict:
+def write_records(db, rows: list[dict], emails: list[dict], now: int, new_ids=frozenset()) -> dict:
     """Upsert a batch of object nodes, then link new or changed contact emails; returns
     `{created, updated}` counts. Rows whose id is in `new_ids` are known not to exist
     (`load/claim_ids`) and are created, with their contact's email link, by the cheaper
