@@ -12,6 +12,7 @@ same email in different in-flight batches still become one contact.
 """
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections import Counter
@@ -119,6 +120,12 @@ class Loader:
     # ------------------------------------------------------------------ run
     def run(self, specs: list[FileSpec]) -> Summary:
         started = time.monotonic()
+        # Python's cyclic GC, at its default thresholds, runs a collection every 700 container
+        # allocations and full ones over every object the run keeps (ids, pairs, keys): a third
+        # of the loader's CPU at size S (11.3-12.3 s -> 7.9 s with these), on a 2-core machine
+        # shared with Neo4j. Rows hold no reference cycles; the defaults come back after.
+        thresholds = gc.get_threshold()
+        gc.set_threshold(50_000, 50, 1000)
         try:
             ctx = LoadContext(self.db)
             specs = order_specs(specs)
@@ -136,6 +143,7 @@ class Loader:
             if not self.dry_run:
                 self.checkpoint.finish()
         finally:
+            gc.set_threshold(*thresholds)
             self.dispatcher.close()
             self.rejects.close()
             self.summary.rejected = self.rejects.count
