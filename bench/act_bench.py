@@ -3,14 +3,15 @@
 What it shows: `POST /crmgraph/v1/objects/contacts/{id}/activities` (create the note,
 find the contact's primary company and five most recent open deals, write every edge with
 provenance, all in one transaction) keeps its latency flat on a large CRM, and the HTTP
-layer (waitress + Flask + marshmallow + JSON) costs less than half the throughput of the same
+layer (gunicorn + Flask + marshmallow + JSON) costs less than half the throughput of the same
 queries run in-process (`db.write(act.log_activity, …)`: the same rule code and Cypher, no HTTP).
 
 Setup: its own throwaway Neo4j (`.neo4j/bench-act`, free port, 4 GB heap + 4 GB page cache),
 a synthetic CRM written with batched `UNWIND` (bench-only Cypher below): N contacts, N/10
 companies (each contact's primary company), N deals (one per contact, 20 % closed) and every
 10th contact with 4 more open deals. The API runs as a separate process
-(`crmgraph serve`, waitress, 8 threads) so client and server do not share a GIL.
+(`crmgraph serve` with its defaults: gunicorn worker processes × threads) so client and server
+do not share a GIL.
 
 Measured, in one run: (1) one client, sequential requests: latency p50/p99; (2) C concurrent
 clients: throughput and latency; (3) the same `log_activity` in-process with C threads:
@@ -33,6 +34,7 @@ import time
 from pathlib import Path
 
 from bench.common import write_docs_section
+from cli.serve import default_workers
 
 MARK_START, MARK_END = "<!-- act-bench:start -->", "<!-- act-bench:end -->"
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,12 +112,13 @@ def _pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def _serve(server, port: int, threads: int) -> subprocess.Popen:
+def _serve(server, port: int) -> subprocess.Popen:
+    """`crmgraph serve` with its defaults (gunicorn, one process per core × 4 threads)."""
     env = {**os.environ, "NEO4J_URI": server.uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": server.password}
     # stderr to a file, never a pipe nobody reads: a full pipe would block the server's logging.
     log = open(server.home / "serve.log", "wb")
-    proc = subprocess.Popen([str(Path(sys.executable).with_name("crmgraph")), "serve", "--port", str(port),
-                             "--threads", str(threads)], cwd=ROOT, env=env, stdout=log, stderr=log)
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("crmgraph")), "serve", "--port", str(port)],
+                            cwd=ROOT, env=env, stdout=log, stderr=log)
     import requests
 
     for _ in range(120):
@@ -137,8 +140,26 @@ def _in_threads(work, n: int, latencies: list[float]) -> dict:
     for th in threads:
         th.join()
     elapsed = time.perf_counter() - t
-    return {"clients": n, "requests": len(latencies), "elapsed": elapsed, "rps": len(latencies) / elapsed,
-            "p50_ms": _pct(latencies, 50) * 1000, "p99_ms": _pct(latencies, 99) * 1000}
+    return _stats(n, latencies, elapsed)
+
+
+def _stats(clients: int, latencies: list[float], elapsed: float) -> dict:
+    return {"clients": clients, "requests": len(latencies), "elapsed": elapsed, "rps": len(latencies) / elapsed,
+            "p50_ms": _pct(latencies, 50) * 1000, "p99_ms": _pct(latencies, 99) * 1000, "latencies": latencies}
+
+
+def _serial_interleaved(base_url: str, token: str, db, app, crm: dict, total: int, rounds: int = 10) -> tuple:
+    """One client over HTTP and one in-process thread, in alternating blocks, so both see the
+    same server state (JIT, page cache warmed by earlier logs): (http stats, in-process stats)."""
+    runs: dict[str, list] = {"http": [], "direct": []}
+    elapsed = {"http": 0.0, "direct": 0.0}
+    block = max(1, total // rounds)
+    for r in range(rounds):
+        for kind, res in (("http", _http_run(base_url, token, crm, 1, block, seed=300 + r)),
+                          ("direct", _direct_run(db, app, crm, 1, block, seed=600 + r))):
+            runs[kind] += res["latencies"]
+            elapsed[kind] += res["elapsed"]
+    return _stats(1, runs["http"], elapsed["http"]), _stats(1, runs["direct"], elapsed["direct"])
 
 
 def _http_run(base_url: str, token: str, crm: dict, clients: int, per_client: int, seed: int) -> dict:
@@ -272,32 +293,35 @@ def measure(server, app, crm: dict, *, requests_n: int, clients: int, echo=print
     from app.localneo4j.server import free_port
 
     port = free_port()
-    proc = _serve(server, port, threads=8)
+    proc = _serve(server, port)
     base_url = f"http://127.0.0.1:{port}"
+    rounds = 4
+    per_round = max(clients, requests_n // rounds)
     try:
-        # Warm-up before any measured run (query plans, JIT, pools, page cache of the hot indexes),
-        # so the first measured run (HTTP, 1 client) is not the one that pays for a cold server.
-        _http_run(base_url, token, crm, clients, 50, seed=1)
-        _http_run(base_url, token, crm, 1, 300, seed=11)
-        _direct_run(db, app, crm, 1, 300, seed=2)
-        serial = _http_run(base_url, token, crm, 1, requests_n // 2, seed=3)
+        statements = _capture_statements(db, app, crm, min(requests_n, 2000), seed=7)
+        # Warm-up before any measured run (query plans, the JVM's JIT, pools, page cache): each
+        # way once, with as many logs as a measured round.
+        _http_run(base_url, token, crm, clients, per_round // clients, seed=1)
+        _direct_run(db, app, crm, clients, per_round // clients, seed=2)
+        _bare_run(db, app, statements, clients, per_round // clients)
+        serial, direct_serial = _serial_interleaved(base_url, token, db, app, crm, requests_n // 2)
         echo(f"  HTTP, 1 client: p50 {serial['p50_ms']:.1f} ms, p99 {serial['p99_ms']:.1f} ms, {serial['rps']:.0f}/s")
-        loaded = _http_run(base_url, token, crm, clients, requests_n // clients, seed=4)
-        echo(f"  HTTP, {clients} clients: {loaded['rps']:.0f}/s, p50 {loaded['p50_ms']:.1f} ms, "
-             f"p99 {loaded['p99_ms']:.1f} ms")
+        echo(f"  in-process, 1 thread (alternating blocks with the HTTP client): p50 {direct_serial['p50_ms']:.1f} ms, "
+             f"p99 {direct_serial['p99_ms']:.1f} ms")
+        # Throughput: the three ways in alternating rounds, so none of them gets a warmer server.
+        runs: dict[str, list] = {"loaded": [], "bare": [], "direct": []}
+        for r in range(rounds):
+            runs["loaded"].append(_http_run(base_url, token, crm, clients, per_round // clients, seed=40 + r))
+            runs["bare"].append(_bare_run(db, app, statements, clients, per_round // clients))
+            runs["direct"].append(_direct_run(db, app, crm, clients, per_round // clients, seed=50 + r))
     finally:
         proc.terminate()
         proc.wait(30)
-    statements = _capture_statements(db, app, crm, min(requests_n, 2000), seed=7)
-    _bare_run(db, app, statements, 1, 200)  # warm-up
-    bare = _bare_run(db, app, statements, clients, requests_n // clients)
-    echo(f"  bare Cypher (captured engine statements), {clients} threads: {bare['rps']:.0f}/s, "
-         f"p50 {bare['p50_ms']:.1f} ms")
-    direct = _direct_run(db, app, crm, clients, requests_n // clients, seed=5)
-    echo(f"  in-process, {clients} threads: {direct['rps']:.0f}/s, p50 {direct['p50_ms']:.1f} ms")
-    # The latency floor without HTTP: the same unit of work, one at a time.
-    direct_serial = _direct_run(db, app, crm, 1, requests_n // 2, seed=6)
-    echo(f"  in-process, 1 thread: p50 {direct_serial['p50_ms']:.1f} ms, p99 {direct_serial['p99_ms']:.1f} ms")
+    loaded, bare, direct = (_stats(clients, [x for run in runs[k] for x in run["latencies"]],
+                                   sum(run["elapsed"] for run in runs[k])) for k in ("loaded", "bare", "direct"))
+    echo(f"  HTTP, {clients} clients: {loaded['rps']:.0f}/s, p50 {loaded['p50_ms']:.1f} ms, p99 {loaded['p99_ms']:.1f} ms")
+    echo(f"  bare Cypher (captured engine statements), {clients} threads: {bare['rps']:.0f}/s")
+    echo(f"  in-process, {clients} threads: {direct['rps']:.0f}/s")
     import os
 
     return {"serial": serial, "loaded": loaded, "direct": direct, "direct_serial": direct_serial,
@@ -310,8 +334,8 @@ def report(crm: dict, res: dict, command: str, build_s: float) -> str:
     ratio, ratio_bare = l["rps"] / d["rps"], l["rps"] / b["rps"]
     lines = [MARK_START, "## Logging activities with auto-association (ACT, `docs/activities.md`)", "",
              f"Command: `{command}` — own throwaway Neo4j 5.26 (4 GB heap, 4 GB page cache) on {_machine()}; "
-             "shared machine (load average below). API: `crmgraph serve` (waitress, 8 threads) in its "
-             "own process; clients: Python threads on the same 2 cores, one keep-alive `http.client` connection each.", "",
+             f"shared machine (load average below). API: `crmgraph serve` with its defaults (gunicorn, "
+             f"{default_workers()} processes × 4 threads); clients: Python threads on the same 2 cores, one keep-alive `http.client` connection each.", "",
              f"Dataset (synthetic, batched UNWIND, built in {build_s:.0f} s): {crm['n']:,} contacts, "
              f"{crm['companies']:,} companies (each contact's primary company), {crm['deals']:,} deals "
              f"(one per contact, plus 4 more on every 10th contact; 20 % of all deals closed) — "
@@ -319,18 +343,21 @@ def report(crm: dict, res: dict, command: str, build_s: float) -> str:
              "Each request logs a note on a random contact: create + primary company + up to five open "
              "deals + provenance, one transaction (3–7 edges).", "",
              "| run | requests | throughput | p50 | p99 |", "|---|---:|---:|---:|---:|",
-             f"| HTTP, 1 client (sequential) | {s['requests']:,} | {s['rps']:.0f}/s | {s['p50_ms']:.1f} ms | "
+             f"| HTTP, 1 client (sequential; alternating blocks with the 1-thread run below) | {s['requests']:,} | {s['rps']:.0f}/s | {s['p50_ms']:.1f} ms | "
              f"{s['p99_ms']:.1f} ms |",
              f"| HTTP, {l['clients']} clients | {l['requests']:,} | {l['rps']:.0f}/s | {l['p50_ms']:.1f} ms | "
              f"{l['p99_ms']:.1f} ms |",
              f"| same queries in-process (no HTTP), {d['clients']} threads | {d['requests']:,} | {d['rps']:.0f}/s | "
              f"{d['p50_ms']:.1f} ms | {d['p99_ms']:.1f} ms |",
-             f"| same queries in-process (no HTTP), 1 thread | {ds['requests']:,} | {ds['rps']:.0f}/s | "
+             f"| same work in-process (no HTTP), 1 thread, alternating with the HTTP client | {ds['requests']:,} | {ds['rps']:.0f}/s | "
              f"{ds['p50_ms']:.1f} ms | {ds['p99_ms']:.1f} ms |",
              f"| bare Cypher: the engine's captured statements replayed, {b['clients']} threads | "
              f"{b['requests']:,} | {b['rps']:.0f}/s | {b['p50_ms']:.1f} ms | {b['p99_ms']:.1f} ms |", "",
              f"Load average at the end of the measurements: {la[0]:.2f} / {la[1]:.2f} / {la[2]:.2f} (1 / 5 / 15 min).",
              "",
+             "Order: one warm-up round of each way; then the 1-client HTTP and 1-thread in-process runs in 10 "
+             "alternating blocks; then the three 8-way runs (HTTP, bare Cypher, in-process) in 4 alternating "
+             "rounds, each figure over its 4 rounds — so no way is measured on a warmer server than another.", "",
              f"HTTP throughput / bare Cypher throughput = **{ratio_bare:.2f}** (target ≥ 0.5); HTTP / the "
              f"engine in-process (rule code included, no HTTP) = {ratio:.2f}. The bare-Cypher run replays, "
              "straight through the driver, the exact `act/log_facts` + `act/log_write` statements and "

@@ -18,7 +18,7 @@ import click
 def act(contacts: int, requests_n: int, clients: int, no_docs: bool) -> None:
     """Log activities through HTTP on a synthetic CRM, beside the same work without HTTP and bare Cypher.
 
-    Starts its own Neo4j (.neo4j/bench-act) and `crmgraph serve` (waitress), records p50/p99
+    Starts its own Neo4j (.neo4j/bench-act) and `crmgraph serve` (gunicorn), records p50/p99
     latency and throughput, and writes them to the activities section of docs/benchmarks.md.
     """
     from bench import act_bench
