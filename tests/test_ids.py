@@ -59,7 +59,7 @@ def test_a_loader_claim_never_moves_the_sequence_below_a_concurrent_block(neo4j_
     try:
         def work(k: int) -> None:
             alloc = IdAllocator(dbs[k], "objects", block=50)
-            for j in range(15):
+            for j in range(30):
                 if k % 2:
                     alloc.reset()
                     first = int(alloc.take(50)[0])
