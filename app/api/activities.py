@@ -32,7 +32,7 @@ def _new_id() -> str:
 
 @blp.route("/objects/<record_type>/<record_id>/activities")
 class LogActivity(MethodView):
-    @blp.arguments(LogActivityInput)
+    @blp.arguments(LogActivityInput())
     @blp.response(201, LogActivityResponse)
     def post(self, body, record_type, record_id):
         """Log an activity on a record; it is auto-associated per ACT-3/ACT-4/ACT-5 in one transaction."""
@@ -45,7 +45,7 @@ class LogActivity(MethodView):
 
 @blp.route("/objects/<record_type>/<record_id>/activities/preview")
 class PreviewActivity(MethodView):
-    @blp.arguments(PreviewInput)
+    @blp.arguments(PreviewInput())
     @blp.response(200, PreviewResponse)
     def post(self, body, record_type, record_id):
         """Which records an activity logged here would be associated with, and by which rule (writes nothing)."""
@@ -56,7 +56,7 @@ class PreviewActivity(MethodView):
 
 @blp.route("/activities/<activity_id>/associations/explain")
 class Explain(MethodView):
-    @blp.arguments(ExplainArgs, location="query")
+    @blp.arguments(ExplainArgs(), location="query")
     @blp.response(200, ExplainResponse)
     def get(self, args, activity_id):
         """Why is this activity associated with each record (or with `objectId`): rule, by, at."""
@@ -92,7 +92,7 @@ class Settings(MethodView):
         """The custom auto-association settings (ACT-5) and the built-in defaults they replace."""
         return {"settings": get_db().read(act_settings.list_settings), "defaults": act_settings.defaults()}
 
-    @blp.arguments(SettingsSchema)
+    @blp.arguments(SettingsSchema())
     @blp.response(200, SettingsResponse)
     def put(self, body):
         """Replace the custom auto-association settings (super admins only, ACT-5)."""
@@ -103,7 +103,7 @@ class Settings(MethodView):
 
 @blp.route("/records/search")
 class SearchRecords(MethodView):
-    @blp.arguments(RecordSearchArgs, location="query")
+    @blp.arguments(RecordSearchArgs(), location="query")
     @blp.response(200, RecordSearchResponse)
     def get(self, args):
         """Find records by name to associate with an activity (ACT-6)."""
@@ -113,7 +113,7 @@ class SearchRecords(MethodView):
 
 @blp.route("/objects/<record_type>/<record_id>/timeline")
 class Timeline(MethodView):
-    @blp.arguments(TimelineArgs, location="query")
+    @blp.arguments(TimelineArgs(), location="query")
     @blp.response(200, TimelinePage)
     def get(self, args, record_type, record_id):
         """A record's timeline: activities and marketing events, newest first, filter by type, cursor paging."""
@@ -123,7 +123,7 @@ class Timeline(MethodView):
 
 @blp.route("/objects/<record_type>/<record_id>/events")
 class Events(MethodView):
-    @blp.arguments(EventInput)
+    @blp.arguments(EventInput())
     @blp.response(201, EventSchema)
     def post(self, body, record_type, record_id):
         """Record a marketing event (email click, form submission, page view) on a record's timeline."""
@@ -135,7 +135,7 @@ class Events(MethodView):
 
 @blp.route("/objects/<record_type>")
 class CreateWithActivities(MethodView):
-    @blp.arguments(CreateWithActivitiesInput)
+    @blp.arguments(CreateWithActivitiesInput())
     @blp.response(201, CreateWithActivitiesResponse)
     def post(self, body, record_type):
         """Create a deal or ticket; with `copyActivities`, add its associated records' past activities (ACT-8)."""
@@ -149,7 +149,7 @@ class CreateWithActivities(MethodView):
 
 @blp.route("/conversations")
 class Conversations(MethodView):
-    @blp.arguments(ConversationInput)
+    @blp.arguments(ConversationInput())
     @blp.response(201, ConversationSchema)
     def post(self, body):
         """Create a conversations-inbox conversation associated with records (ACT-4c)."""

@@ -33,14 +33,14 @@ def _labels_routes(prefix: str, suffix: str):
             """List the association types (labels) from one object type to another"""
             return {"results": get_db().write(defs.list_labels, from_type, to_type)}
 
-        @blp.arguments(s.V4LabelCreateSchema)
+        @blp.arguments(s.V4LabelCreateSchema())
         @blp.response(200, s.V4SpecListSchema)
         def post(self, body, from_type, to_type):
             """Create a user-defined label; with inverseLabel, a paired label (one type per direction)"""
             return {"results": get_db().write(defs.create_label, from_type, to_type, body["label"], body["name"],
                                               body.get("inverseLabel"))}
 
-        @blp.arguments(s.V4LabelUpdateSchema)
+        @blp.arguments(s.V4LabelUpdateSchema())
         @blp.response(204)
         def put(self, body, from_type, to_type):
             """Rename a user-defined label (and its inverse)"""
@@ -79,7 +79,7 @@ class Configurations(MethodView):
 
 @blp.route(_CONF + "/<from_type>/<to_type>/batch/create")
 class ConfigurationsCreate(MethodView):
-    @blp.arguments(s.V4BatchConfigSchema)
+    @blp.arguments(s.V4BatchConfigSchema())
     @blp.response(201, s.V4BatchResponseSchema)
     def post(self, body, from_type, to_type):
         """Set association limits (maxToObjectIds, up to 10,000)"""
@@ -90,7 +90,7 @@ class ConfigurationsCreate(MethodView):
 
 @blp.route(_CONF + "/<from_type>/<to_type>/batch/update")
 class ConfigurationsUpdate(MethodView):
-    @blp.arguments(s.V4BatchConfigSchema)
+    @blp.arguments(s.V4BatchConfigSchema())
     @blp.response(200, s.V4BatchResponseSchema)
     def post(self, body, from_type, to_type):
         """Change association limits"""
@@ -101,7 +101,7 @@ class ConfigurationsUpdate(MethodView):
 
 @blp.route(_CONF + "/<from_type>/<to_type>/batch/purge")
 class ConfigurationsPurge(MethodView):
-    @blp.arguments(s.V4BatchConfigPurgeSchema)
+    @blp.arguments(s.V4BatchConfigPurgeSchema())
     @blp.response(204)
     def post(self, body, from_type, to_type):
         """Remove configured limits (the default applies again)"""

@@ -118,7 +118,7 @@ class LabelledAssociation(MethodView):
 
 @blp.route(_OBJ + "/<to_type>")
 class AssociationList(MethodView):
-    @blp.arguments(s.V4ListArgsSchema, location="query")
+    @blp.arguments(s.V4ListArgsSchema(), location="query")
     @blp.response(200, s.V4AssociationPageSchema)
     def get(self, args, object_type, object_id, to_type):
         """List a record's associations to an object type, paged"""
@@ -132,7 +132,7 @@ class AssociationList(MethodView):
 
 @blp.route(_BATCH + "/associate/default")
 class BatchDefault(MethodView):
-    @blp.arguments(s.V4BatchDefaultSchema)
+    @blp.arguments(s.V4BatchDefaultSchema())
     @blp.response(200, s.V4BatchResponseSchema)
     def post(self, body, from_type, to_type):
         """Associate many pairs with the default (unlabelled) type"""
@@ -144,7 +144,7 @@ class BatchDefault(MethodView):
 
 @blp.route(_BATCH + "/create")
 class BatchCreate(MethodView):
-    @blp.arguments(s.V4BatchMultiPostSchema)
+    @blp.arguments(s.V4BatchMultiPostSchema())
     @blp.response(201, s.V4BatchResponseSchema)
     def post(self, body, from_type, to_type):
         """Associate many pairs with the given types"""
@@ -162,7 +162,7 @@ class BatchCreate(MethodView):
 
 @blp.route(_BATCH + "/read")
 class BatchRead(MethodView):
-    @blp.arguments(s.V4BatchFetchSchema)
+    @blp.arguments(s.V4BatchFetchSchema())
     @blp.response(200, s.V4BatchResponseSchema)
     def post(self, body, from_type, to_type):
         """Read the associations of many records to an object type"""
@@ -180,7 +180,7 @@ class BatchRead(MethodView):
 
 @blp.route(_BATCH + "/archive")
 class BatchArchive(MethodView):
-    @blp.arguments(s.V4BatchMultiArchiveSchema)
+    @blp.arguments(s.V4BatchMultiArchiveSchema())
     @blp.response(204)
     def post(self, body, from_type, to_type):
         """Remove every association between many pairs"""
@@ -190,7 +190,7 @@ class BatchArchive(MethodView):
 
 @blp.route(_BATCH + "/labels/archive")
 class BatchLabelsArchive(MethodView):
-    @blp.arguments(s.V4BatchMultiPostSchema)
+    @blp.arguments(s.V4BatchMultiPostSchema())
     @blp.response(204)
     def post(self, body, from_type, to_type):
         """Remove only the given types from many pairs (the unlabelled type removes the pair)"""

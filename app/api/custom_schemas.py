@@ -23,7 +23,7 @@ class Schemas(MethodView):
         """List custom object types."""
         return {"results": get_db().read(custom_schemas.list_schemas)}
 
-    @blp.arguments(ObjectSchemaEgg)
+    @blp.arguments(ObjectSchemaEgg())
     @blp.response(201, ObjectSchemaOut)
     def post(self, body):
         """Create a custom object type with its properties and associations (super admins only)."""

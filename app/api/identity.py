@@ -26,7 +26,7 @@ blp = Blueprint("identity", __name__, url_prefix="/crmgraph/v1",
 
 @blp.route("/forms/submissions")
 class FormSubmissions(MethodView):
-    @blp.arguments(FormSubmissionSchema)
+    @blp.arguments(FormSubmissionSchema())
     @blp.response(200, FormSubmissionResultSchema)
     def post(self, body):
         """Record a form submission on the contact its user token or email identifies."""
@@ -55,7 +55,7 @@ class ContactSubscriptions(MethodView):
 
 @blp.route("/subscriptions/<email>/<type_id>")
 class AddressSubscription(MethodView):
-    @blp.arguments(SubscriptionInputSchema)
+    @blp.arguments(SubscriptionInputSchema())
     @blp.response(204)
     def put(self, body, email, type_id):
         """Subscribe or unsubscribe one email address from a subscription type."""

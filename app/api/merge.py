@@ -20,7 +20,7 @@ blp = Blueprint("merge", __name__, description="Merge contacts (MRG-1 … MRG-12
 
 @blp.route("/crm/v3/objects/contacts/merge")
 class ContactMerge(MethodView):
-    @blp.arguments(MergeInputSchema)
+    @blp.arguments(MergeInputSchema())
     @blp.response(200, MergedObjectSchema)
     def post(self, body):
         """Merge two contacts (the secondary into the primary); irreversible.
@@ -34,7 +34,7 @@ class ContactMerge(MethodView):
 
 @blp.route("/crmgraph/v1/objects/contacts/merge/preview")
 class ContactMergePreview(MethodView):
-    @blp.arguments(MergeInputSchema)
+    @blp.arguments(MergeInputSchema())
     @blp.response(200, MergePreviewSchema)
     def post(self, body):
         """Preview a merge: merged properties with the rule that decided each, associations

@@ -74,7 +74,7 @@ def _missing_error(t, ids: list[str]) -> dict:
 
 @blp.route("/<object_type>")
 class Objects(MethodView):
-    @blp.arguments(ListArgs, location="query")
+    @blp.arguments(ListArgs(), location="query")
     @blp.response(200, PageSchema)
     def get(self, args, object_type):
         """List objects of a type, in id order, with cursor paging (`paging` absent on the last page)."""
@@ -90,7 +90,7 @@ class Objects(MethodView):
 
         return get_db().read(work)
 
-    @blp.arguments(CreateInput)
+    @blp.arguments(CreateInput())
     @blp.response(201, ObjectSchema)
     def post(self, body, object_type):
         """Create an object, optionally with associations (201)."""
@@ -102,7 +102,7 @@ class Objects(MethodView):
 
 @blp.route("/<object_type>/<object_id>")
 class ObjectById(MethodView):
-    @blp.arguments(ReadArgs, location="query")
+    @blp.arguments(ReadArgs(), location="query")
     @blp.response(200, ObjectSchema)
     def get(self, args, object_type, object_id):
         """Read one object (`properties`, `propertiesWithHistory`, `associations`, `idProperty`).
@@ -119,8 +119,8 @@ class ObjectById(MethodView):
 
         return get_db().read(work)
 
-    @blp.arguments(UpdateInput)
-    @blp.arguments(IdPropertyArgs, location="query")
+    @blp.arguments(UpdateInput())
+    @blp.arguments(IdPropertyArgs(), location="query")
     @blp.response(200, ObjectSchema)
     def patch(self, body, args, object_type, object_id):
         """Update some properties of an object (only changed values get history)."""
@@ -137,7 +137,7 @@ class ObjectById(MethodView):
 
 @blp.route("/<object_type>/batch/create")
 class BatchCreate(MethodView):
-    @blp.arguments(BatchCreateInput)
+    @blp.arguments(BatchCreateInput())
     @blp.response(201, ObjectBatchResponse)
     @blp.alt_response(207, schema=ObjectBatchResponse)
     def post(self, body, object_type):
@@ -151,8 +151,8 @@ class BatchCreate(MethodView):
 
 @blp.route("/<object_type>/batch/read")
 class BatchRead(MethodView):
-    @blp.arguments(BatchReadInput)
-    @blp.arguments(ReadArgs, location="query")
+    @blp.arguments(BatchReadInput())
+    @blp.arguments(ReadArgs(), location="query")
     @blp.response(200, ObjectBatchResponse)
     @blp.alt_response(207, schema=ObjectBatchResponse)
     def post(self, body, args, object_type):
@@ -174,7 +174,7 @@ class BatchRead(MethodView):
 
 @blp.route("/<object_type>/batch/update")
 class BatchUpdate(MethodView):
-    @blp.arguments(BatchUpdateInput)
+    @blp.arguments(BatchUpdateInput())
     @blp.response(200, ObjectBatchResponse)
     @blp.alt_response(207, schema=ObjectBatchResponse)
     def post(self, body, object_type):
@@ -197,7 +197,7 @@ class BatchUpdate(MethodView):
 
 @blp.route("/<object_type>/batch/upsert")
 class BatchUpsert(MethodView):
-    @blp.arguments(BatchUpsertInput)
+    @blp.arguments(BatchUpsertInput())
     @blp.response(200, ObjectBatchResponse)
     @blp.alt_response(207, schema=ObjectBatchResponse)
     def post(self, body, object_type):
@@ -228,7 +228,7 @@ class BatchUpsert(MethodView):
 
 @blp.route("/<object_type>/batch/archive")
 class BatchArchive(MethodView):
-    @blp.arguments(BatchArchiveInput)
+    @blp.arguments(BatchArchiveInput())
     @blp.response(204)
     def post(self, body, object_type):
         """Archive up to 100 objects (204; unknown ids are ignored, as HubSpot)."""
@@ -238,7 +238,7 @@ class BatchArchive(MethodView):
 
 @blp.route("/<object_type>/search")
 class Search(MethodView):
-    @blp.arguments(ObjectSearchRequest)
+    @blp.arguments(ObjectSearchRequest())
     @blp.response(200, ObjectSearchResponse)
     def post(self, body, object_type):
         """Search: filterGroups ORed, filters in a group ANDed, one sort, free-text `query`, `total`."""

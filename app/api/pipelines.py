@@ -24,7 +24,7 @@ class Pipelines(MethodView):
         """List the pipelines of deals or tickets, with their stages."""
         return {"results": get_db().read(pipelines.list_pipelines, object_type)}
 
-    @blp.arguments(PipelineInput)
+    @blp.arguments(PipelineInput())
     @blp.response(201, PipelineOut)
     def post(self, body, object_type):
         """Create a pipeline with stages (deal stages need `metadata.probability`)."""
@@ -39,7 +39,7 @@ class PipelineById(MethodView):
         """Read one pipeline."""
         return get_db().read(pipelines.get, object_type, pipeline_id)
 
-    @blp.arguments(PipelinePatch)
+    @blp.arguments(PipelinePatch())
     @blp.response(200, PipelineOut)
     def patch(self, body, object_type, pipeline_id):
         """Update a pipeline's label or display order."""
@@ -53,7 +53,7 @@ class Stages(MethodView):
         """List the stages of a pipeline."""
         return {"results": get_db().read(pipelines.get, object_type, pipeline_id)["stages"]}
 
-    @blp.arguments(StageInput)
+    @blp.arguments(StageInput())
     @blp.response(201, StageOut)
     def post(self, body, object_type, pipeline_id):
         """Add a stage to a pipeline."""
@@ -63,7 +63,7 @@ class Stages(MethodView):
 
 @blp.route("/<object_type>/<pipeline_id>/stages/<stage_id>")
 class StageById(MethodView):
-    @blp.arguments(StagePatch)
+    @blp.arguments(StagePatch())
     @blp.response(200, StageOut)
     def patch(self, body, object_type, pipeline_id, stage_id):
         """Update a stage; making it closed or open re-derives `closed` on its deals/tickets."""

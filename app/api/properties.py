@@ -20,14 +20,14 @@ def _type_name(object_type: str) -> str:
 
 @blp.route("/<object_type>")
 class Properties(MethodView):
-    @blp.arguments(PropertyListArgs, location="query")
+    @blp.arguments(PropertyListArgs(), location="query")
     @blp.response(200, PropertyList)
     def get(self, args, object_type):
         """List the property definitions of an object type."""
         name = _type_name(object_type)
         return {"results": get_db().read(defs.list_for_type, name, args["archived"])}
 
-    @blp.arguments(PropertyCreate)
+    @blp.arguments(PropertyCreate())
     @blp.response(201, PropertyOut)
     def post(self, body, object_type):
         """Create a property (single-line/multi-line text, phone number, number, date, datetime,
@@ -43,7 +43,7 @@ class PropertyByName(MethodView):
         """Read one property definition."""
         return get_db().read(defs.get, _type_name(object_type), property_name)
 
-    @blp.arguments(PropertyUpdate)
+    @blp.arguments(PropertyUpdate())
     @blp.response(200, PropertyOut)
     def patch(self, body, object_type, property_name):
         """Update a property definition (its type stays)."""

@@ -37,7 +37,7 @@ class Workflows(MethodView):
         """List workflows."""
         return {"results": get_db().read(wf.list_all)}
 
-    @blp.arguments(WorkflowInput)
+    @blp.arguments(WorkflowInput())
     @blp.response(201, WorkflowSchema)
     def post(self, body):
         """Create a workflow (validated: 400 naming the field)."""
@@ -51,7 +51,7 @@ class WorkflowById(MethodView):
         """Read a workflow."""
         return get_db().read(wf.get, workflow_id)
 
-    @blp.arguments(WorkflowInput)
+    @blp.arguments(WorkflowInput())
     @blp.response(200, WorkflowSchema)
     def put(self, body, workflow_id):
         """Replace a workflow's definition."""
@@ -81,7 +81,7 @@ class WorkflowDryRun(MethodView):
 
 @blp.route("/<workflow_id>/enrollments")
 class WorkflowEnrollments(MethodView):
-    @blp.arguments(EnrollmentArgs, location="query")
+    @blp.arguments(EnrollmentArgs(), location="query")
     @blp.response(200, EnrollmentPage)
     def get(self, args, workflow_id):
         """Enrolments, most recent first, each with what every action did (history)."""
