@@ -60,6 +60,9 @@ class Database:
         self.driver = GraphDatabase.driver(uri, auth=(user, password), max_connection_pool_size=64,
                                            notifications_min_severity="OFF")
         self.database = database
+        # Per-driver memory for rules that compare-and-write (`act/log_one`): whatever is kept
+        # here is re-checked by the statement that relies on it, so it never needs invalidating.
+        self.memo: dict = {}
 
     def close(self) -> None:
         self.driver.close()

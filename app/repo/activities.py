@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from app import cypher
 
-__all__ = ["LOG_WRITE", "log_facts", "log_write", "conversation_records", "create_conversation", "activity_meta",
+__all__ = ["LOG_WRITE", "LOG_ONE", "log_facts", "log_write", "log_one", "conversation_records", "create_conversation", "activity_meta",
            "activity_records", "timeline_page", "create_event", "past_activities", "settings_list",
            "settings_replace", "search_records"]
 
@@ -39,6 +39,21 @@ def log_write(tx, logged_on_id: str, activity: dict, edges: list[dict], *, threa
     record `logged_on_id` is gone."""
     return [r["id"] for r in cypher.run(tx, LOG_WRITE, logged_on_id=logged_on_id, activity=activity, edges=edges,
                                         thread_id=thread_id, conversation_id=conversation_id, now=now)]
+
+
+LOG_ONE = "act/log_one"
+
+
+def log_one(tx, record_id: str, record_type: str, activity_type: str, *, setting_keys: list[str],
+            definition_keys: list[str], expect: dict | None, company: bool, deals: int, tickets: int,
+            contacts: int, specs: dict, rule: str, logged_on_rule: str, by: str | None, activity: dict,
+            now: int) -> dict:
+    """Compare-and-write logging in one statement (`cypher/act/log_one`): writes only if the
+    configuration read now equals `expect`. Returns {fresh, live, id, config, linked: [{kind, id}]}."""
+    return cypher.run(tx, LOG_ONE, record_id=str(record_id), record_type=record_type, activity_type=activity_type,
+                      setting_keys=list(setting_keys), definition_keys=list(definition_keys), expect=expect,
+                      company=bool(company), deals=int(deals), tickets=int(tickets), contacts=int(contacts),
+                      specs=specs, rule=rule, logged_on_rule=logged_on_rule, by=by, activity=activity, now=now)
 
 
 def conversation_records(tx, conversation_id: str) -> dict | None:

@@ -30,11 +30,12 @@ import time
 from dataclasses import dataclass
 
 from app.errors import NotFound, ValidationFailed, field_error
+from app import objecttypes
 from app.objecttypes import ObjectType
 from app.repo import activities as repo
 from app.repo import associations as assoc_repo
 from app.rules import act_settings, records
-from app.rules.act_edges import plan_edges
+from app.rules.act_edges import one_trip_specs, plan_edges
 from app.rules.act_policy import MAX_CONTACTS, MAX_DEALS, MAX_TICKETS, SOURCES, Plan, decide
 from app.rules.properties import from_rows as definitions_from_rows
 
@@ -221,17 +222,115 @@ def log_activity(tx, record_type: str, record_id: str, activity_type: str, prope
 def log(db, record_type: str, record_id: str, activity_type: str, properties: dict, *, source: str,
         activity_id: str, user: dict | None = None, thread_id: str | None = None,
         conversation_id: str | None = None) -> dict:
-    """`log_activity` as its own unit of work, in two round trips (`db.reads_then_write`):
-    `act/log_facts` in an auto-commit read, then `act/log_write` — one statement, so one atomic
-    transaction — which writes nothing if the logged-on record vanished in between. A managed
-    write transaction would add BEGIN and COMMIT round trips and isolate nothing more (Neo4j
-    reads are read-committed). The rare log that needs another write first (a custom object's
-    first association type) runs as one managed write transaction instead."""
+    """`log_activity` as its own unit of work, in as few round trips as its case allows.
+
+    The usual case — no thread, no conversation, a contact, company, deal or ticket, no
+    configured limit that could bite — is ONE statement, `act/log_one`: compare-and-write
+    against the configuration this process saw last (`_log_one_trip`). Otherwise two
+    (`db.reads_then_write`): `act/log_facts` in an auto-commit read, then `act/log_write` — one
+    statement, so one atomic transaction — which writes nothing if the logged-on record vanished
+    in between. A managed write transaction would add BEGIN and COMMIT round trips and isolate
+    nothing more (Neo4j reads are read-committed). The rare log that needs another write first
+    (a custom object's first association type) runs as one managed write transaction instead.
+    Both paths make the same decision from the same facts (tests/rules/test_act_one_trip.py)."""
+    if thread_id is None and conversation_id is None and record_type in _ONE_TRIP_TYPES:
+        done = _log_one_trip(db, record_type, record_id, activity_type, properties, source=source,
+                             activity_id=activity_id, user=user)
+        if done is not None:
+            return done
     return db.reads_then_write(
         lambda tx: log_activity(tx, record_type, record_id, activity_type, properties, source=source,
                                 activity_id=activity_id, user=user, thread_id=thread_id,
                                 conversation_id=conversation_id),
         final=repo.LOG_WRITE)
+
+
+_ONE_TRIP_TYPES = ("contacts", "companies", "deals", "tickets")
+_TYPE_KEYS = ("typeId", "category", "fromType", "toType", "label", "name", "inverseTypeId", "primary",
+              "maxToObjectIds")
+_STALE = object()
+
+
+def _most_per_type(logged_on: str, plan: Plan) -> dict[str, int]:
+    """The most edges per object type `plan` can give an activity logged on a `logged_on` record
+    (the logged-on record included), as `_related` picks them."""
+    most = {logged_on: 1}
+    if logged_on in ("contacts", "deals", "tickets") and plan.company:
+        most["companies"] = 1
+    if logged_on == "contacts":
+        most.update(deals=plan.deals, tickets=plan.tickets)
+    elif logged_on in ("deals", "tickets"):
+        most["contacts"] = plan.contacts
+    return {k: v for k, v in most.items() if v}
+
+
+def _one_trip(tx, rt: ObjectType, at: ObjectType, record_id: str, props: dict, config: dict | None, *,
+              source: str, activity_id: str, user: dict | None, now: int, keys: dict):
+    """One `act/log_one` statement. With `config` None it only reads the configuration (returns
+    it); otherwise it decides from `config` and writes if that is still the configuration: the
+    answer, `(_STALE, configuration now)`, or None for the two-statement path."""
+    if config is None:
+        return _STALE, repo.log_one(tx, record_id, rt.name, at.name, **keys, expect=None, company=False, deals=0,
+                                    tickets=0, contacts=0, specs={}, rule="", logged_on_rule=LOGGED_ON_RULE,
+                                    by=None, activity={}, now=now)["config"]
+    type_rows = [{k: t.get(k) for k in _TYPE_KEYS} for t in config["association_types"]]
+    plan = decide(at.name, source, rt.name, channel=props.get("hs_communication_channel_type"),
+                  setting=act_settings.choose(config["settings"], rt.name, at.name, source))
+    most = _most_per_type(rt.name, plan)
+    specs = None if plan.thread or plan.conversation else one_trip_specs(at, most, type_rows)
+    if specs is None:
+        return None
+    by = str(user["id"]) if user and user.get("id") is not None else None
+    defs = definitions_from_rows(config["definitions"])
+    row = records.prepare_activity(tx, at, props, object_id=activity_id, user=user, source=source, now=now,
+                                   defs=defs)
+    row["props"].update({"_loggedOnType": rt.name, "_loggedOnId": str(record_id), "_autoRule": plan.rule,
+                         "_autoReason": plan.reason, "_loggedBy": by})
+    res = repo.log_one(tx, record_id, rt.name, at.name, **keys, expect=config, company="companies" in most,
+                       deals=most.get("deals", 0) if rt.name == "contacts" else 0,
+                       tickets=most.get("tickets", 0), contacts=most.get("contacts", 0) if rt.name != "contacts" else 0,
+                       specs=specs, rule=plan.rule, logged_on_rule=LOGGED_ON_RULE, by=by, activity=row, now=now)
+    if not res["fresh"]:
+        return _STALE, res["config"]
+    if not res["live"]:  # missing, archived or another type: the two-statement path answers the 404
+        return None
+    rid = res["id"]
+    row["props"]["_loggedOnId"] = rid
+    related = [Related(x["kind"], x["id"], LOGGED_ON_RULE if i == 0 else plan.rule)
+               for i, x in enumerate(res["linked"])]
+    edges = plan_edges(tx, at, activity_id, related, type_rows, by=by, now=now, logged_on_rule=LOGGED_ON_RULE)
+    return {"activity": records.created_object(at, row, defs, list(props), now), "rule": plan.rule,
+            "reason": plan.reason, "loggedOn": {"objectType": rt.name, "id": rid}, "associations": edges.written,
+            "skipped": edges.skipped}
+
+
+def _log_one_trip(db, record_type: str, record_id: str, activity_type: str, properties: dict, *, source: str,
+                  activity_id: str, user: dict | None) -> dict | None:
+    """`log` in one round trip, or None when this case needs `log_activity` (see `log`).
+
+    The configuration a log depends on (the ACT-5 settings that could apply, the activity
+    type's association types, the property definitions it needs) is remembered per process in
+    `db.memo`, and `act/log_one` writes only if the graph still holds exactly that
+    configuration — else it returns the configuration of the moment and the log is decided
+    again. The first log of its kind in a process reads the configuration first (two trips)."""
+    _check_source(source)
+    at, rt = objecttypes.try_resolve(activity_type), objecttypes.try_resolve(record_type)
+    if at is None or not at.is_activity or rt is None:  # the two-statement path answers the 400
+        return None
+    props = dict(properties or {})
+    now = _now()
+    props.setdefault("hs_timestamp", str(now))
+    def_keys = [f"{at.name}|{n}" for n in records.definition_names(at, list(props))]
+    keys = {"setting_keys": act_settings.candidate_keys(rt.name, at.name, source), "definition_keys": def_keys}
+    memo = db.memo.setdefault(repo.LOG_ONE, {})
+    memo_key = (rt.name, at.name, source, tuple(def_keys))
+    for _ in range(3):
+        out = db.reads_then_write(_one_trip, rt, at, str(record_id), props, memo.get(memo_key), source=source,
+                                  activity_id=activity_id, user=user, now=now, keys=keys, final=repo.LOG_ONE)
+        if not (isinstance(out, tuple) and out[0] is _STALE):
+            return out
+        memo[memo_key] = out[1]
+    return None  # the configuration keeps changing under us: decide from facts read in the log itself
 
 
 def record_name(fields: dict) -> str | None:

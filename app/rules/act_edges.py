@@ -35,7 +35,7 @@ from app.repo import associations as assoc_repo
 from app.rules import associations, records
 from app.rules.association_types import PairTypes, load_pair
 
-__all__ = ["EdgePlan", "plan_edges"]
+__all__ = ["EdgePlan", "plan_edges", "one_trip_specs"]
 
 
 @dataclass
@@ -58,17 +58,46 @@ class _Pair:
     pt: PairTypes
 
 
-def _pair(tx, at: ObjectType, object_type: str, type_rows: list[dict]) -> _Pair:
-    rt = records.resolve_type(tx, object_type)
+def _rel(at: ObjectType, rt: ObjectType) -> str:
     rel, activity_is_start = objecttypes.rel_between(at, rt)
     if not activity_is_start:  # ACTIVITY_* ranks first: would mean a broken object-type table
         raise RuntimeError(f"{rel}: an activity must be the start of its association edges")
+    return rel
+
+
+def _known_pair(at: ObjectType, rt: ObjectType, type_rows: list[dict]) -> _Pair | None:
+    """The pair from the rows read, None if the pair has no unlabelled type yet."""
     pt = PairTypes(at, rt, [r for r in type_rows if {r["fromType"], r["toType"]} == {at.name, rt.name}])
     forward = pt.unlabelled(at.name, rt.name)
-    if forward is None:  # a custom object's first association with this activity type
-        pt = load_pair(tx, at, rt, create=True)
-        forward = pt.unlabelled(at.name, rt.name)
-    return _Pair(rel, forward, pt.inverse(forward), pt)
+    return None if forward is None else _Pair(_rel(at, rt), forward, pt.inverse(forward), pt)
+
+
+def _pair(tx, at: ObjectType, object_type: str, type_rows: list[dict]) -> _Pair:
+    rt = records.resolve_type(tx, object_type)
+    found = _known_pair(at, rt, type_rows)
+    if found is not None:
+        return found
+    pt = load_pair(tx, at, rt, create=True)  # a custom object's first association with this activity type
+    forward = pt.unlabelled(at.name, rt.name)
+    return _Pair(_rel(at, rt), forward, pt.inverse(forward), pt)
+
+
+def one_trip_specs(at: ObjectType, most: dict[str, int], type_rows: list[dict]) -> dict[str, dict] | None:
+    """`{object type: {rel, types}}` for `act/log_one`, which writes edges without counting; or
+    None when a limit could matter and `plan_edges` must count (the two-statement path): a type
+    with no unlabelled type yet (custom objects), a record-side cap configured, or an
+    activity-side cap below `most[type]`, the most edges to that type the plan can make."""
+    specs = {}
+    for object_type, count in most.items():
+        rt = objecttypes.try_resolve(object_type)
+        p = _known_pair(at, rt, type_rows) if rt is not None else None
+        if p is None or p.pt.limit(p.inverse) is not None:
+            return None
+        cap = p.pt.limit(p.forward)
+        if cap is not None and cap < count:
+            return None
+        specs[object_type] = {"rel": p.rel, "types": [p.forward]}
+    return specs
 
 
 def _record_caps(tx, activity_id: str, related: list, pairs: dict[str, _Pair]) -> dict[tuple, LimitExceeded]:

@@ -1,6 +1,7 @@
-"""Logging as a unit of work (ACT issue point 1: one write transaction): `act.log` runs
-`act/log_facts` as an auto-commit read and `act/log_write` as one auto-commit write statement
-(`Database.reads_then_write`). These tests show what makes that safe: the write is refused
+"""Logging as a unit of work (ACT issue point 1: one write transaction): when a log needs its
+facts first (an email thread, a conversation, a custom object, a configured limit) `act.log`
+runs `act/log_facts` as an auto-commit read and `act/log_write` as one auto-commit write
+statement (`Database.reads_then_write`; the usual log is one statement, tests/rules/test_act_one_trip.py). These tests show what makes that safe: the write is refused
 unless it is the unit's final statement, a unit that needs another write runs in one managed
 transaction instead (all or nothing), and the write re-checks the record it depends on.
 """
@@ -37,7 +38,7 @@ class _Recorder:
         return self.tx.run(text, parameters, **kw)
 
 
-def test_act_log_is_two_autocommit_statements_read_then_final_write(crm, db, monkeypatch):
+def test_act_log_with_facts_is_two_autocommit_statements_read_then_final_write(crm, db, monkeypatch):
     c, co, deals = crm.contact_with_crm(n_deals=2)
     seen = {}
     real = db.reads_then_write
@@ -53,7 +54,7 @@ def test_act_log_is_two_autocommit_statements_read_then_final_write(crm, db, mon
         return real(wrapped, *a, final=final, **kw)
 
     monkeypatch.setattr(db, "reads_then_write", spy)
-    out = act.log(db, "contacts", c, "notes", {"hs_note_body": "x"}, source="CRM_UI",
+    out = act.log(db, "contacts", c, "emails", {"hs_timestamp": "1"}, source="DESKTOP_CLIENT", thread_id="uow-1",
                   activity_id=crm.app.extensions["ids"].one(), user={"id": "7"})
     assert seen["kind"] == "_ReadsThenOneWrite"           # auto-commit runner, not a managed transaction
     assert seen["names"] == ["act/log_facts", "act/log_write"]
@@ -112,8 +113,9 @@ def test_act_log_writes_nothing_when_the_record_vanishes_between_read_and_write(
 
     monkeypatch.setattr(act, "plan_edges", delete_record_then_plan)
     aid = crm.app.extensions["ids"].one()
-    with pytest.raises(NotFound):
-        act.log(db, "contacts", c, "notes", {"hs_note_body": "x"}, source="CRM_UI", activity_id=aid)
+    with pytest.raises(NotFound):  # an email in a thread: the facts are read before the write
+        act.log(db, "contacts", c, "emails", {"hs_timestamp": "1"}, source="DESKTOP_CLIENT", thread_id="uow-2",
+                activity_id=aid)
     assert not _exists(db, aid)                        # no orphan activity
     assert _exists(db, co) and _exists(db, deals[0])   # and nothing else touched
 
