@@ -249,6 +249,7 @@ _ONE_TRIP_TYPES = ("contacts", "companies", "deals", "tickets")
 _TYPE_KEYS = ("typeId", "category", "fromType", "toType", "label", "name", "inverseTypeId", "primary",
               "maxToObjectIds")
 _STALE = object()
+_MEMO_MAX = 1024  # remembered configurations per process (one per record type, activity type, source, properties)
 
 
 def _most_per_type(logged_on: str, plan: Plan) -> dict[str, int]:
@@ -329,6 +330,8 @@ def _log_one_trip(db, record_type: str, record_id: str, activity_type: str, prop
                                   activity_id=activity_id, user=user, now=now, keys=keys, final=repo.LOG_ONE)
         if not (isinstance(out, tuple) and out[0] is _STALE):
             return out
+        if len(memo) >= _MEMO_MAX:  # keys follow the property names callers send: keep it bounded
+            memo.clear()
         memo[memo_key] = out[1]
     return None  # the configuration keeps changing under us: decide from facts read in the log itself
 
