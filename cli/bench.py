@@ -31,12 +31,19 @@ def generate(size: str, seed: int, out: Path) -> None:
 @click.option("--seed", default=1, show_default=True, help="Generator seed.")
 @click.option("--note", default="", help="A sentence added to the docs section (e.g. why a size was skipped).")
 @click.option("--no-docs", is_flag=True, help="Print only; do not update docs/benchmarks.md.")
-def load(size: str, seed: int, note: str, no_docs: bool) -> None:
+@click.option("--ways", default="loader,load-csv,initial", show_default=True,
+              help="Which ways to run, comma-separated (a subset prints its figures; only all three update the docs).")
+def load(size: str, seed: int, note: str, no_docs: bool, ways: str) -> None:
     """Load the same files with crmgraph load, LOAD CSV … IN TRANSACTIONS and neo4j-admin import
     (each on its own throwaway server) and record nodes/s, relationships/s and the ratios."""
     from bench import load_bench
 
-    load_bench.run(size, seed, docs=not no_docs, note=note, echo=lambda m: click.echo(m, err=True))
+    chosen = tuple(w.strip() for w in ways.split(",") if w.strip())
+    unknown = [w for w in chosen if w not in load_bench.WAYS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"{', '.join(unknown) or 'nothing'}: choose from {', '.join(load_bench.WAYS)}",
+                                 param_hint="--ways")
+    load_bench.run(size, seed, docs=not no_docs, note=note, echo=lambda m: click.echo(m, err=True), ways=chosen)
 
 
 from cli.bench_act import act  # noqa: E402 - the sub-commands live in their topic modules
