@@ -52,3 +52,10 @@ def test_load_errors_are_one_line_without_traceback(cli_env, runner, tmp_path):
 def test_initial_refuses_a_remote_server(cli_env, runner, tmp_path):
     result = runner.invoke(cli, ["load", "--initial", str(_contacts(tmp_path))])
     assert result.exit_code == 1 and "remote server" in result.output
+
+
+def test_bench_load_refuses_an_unknown_way_in_one_line(runner):
+    result = runner.invoke(cli, ["bench", "load", "--ways", "loader,fastest"])
+    assert result.exit_code == 2
+    assert "fastest: choose from loader, load-csv, initial" in result.output
+    assert "Traceback" not in result.output
