@@ -24,11 +24,17 @@ from pathlib import Path
 
 from app.localneo4j import LocalNeo4j
 from app.localneo4j.server import DEFAULT_BASE, NEO4J_VERSION, free_port
+from bench.common import write_docs_section
 
-MARK_START, MARK_END = "<!-- load-bench:start -->", "<!-- load-bench:end -->"
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
+
+
+def _marks(size: str) -> tuple[str, str]:
+    """Each size has its own section in docs/benchmarks.md: an M run does not erase the S figures."""
+    return f"<!-- load-bench-{size}:start -->", f"<!-- load-bench-{size}:end -->"
+
+
 DATA = Path(__file__).resolve().parent / "data"
-MEMORY = {"XS": ("1g", "512m"), "S": ("2g", "1g"), "M": ("4g", "4g")}
+MEMORY = {"XS": ("1g", "512m"), "S": ("2g", "1g"), "M": ("4g", "8g")}   # M: the loaded store is ~4–5 GB
 ASSOC_FILES = {  # file → (rel, forward, inverse ids, provenance?)
     "assoc_contact_company.csv": ("CONTACT_COMPANY", True, {}, False),
     "assoc_deal_contact.csv": ("CONTACT_DEAL", False, {"3": 4}, False),
@@ -172,8 +178,9 @@ def _section(size: str, seed: int, results: dict, admin_cmd: str, manifest: dict
     ratio_online = csv_["elapsed"] / loader["elapsed"]
     ratio_initial = plain["elapsed"] / initial["elapsed"]
     rows = sum(manifest["rows"].values())
+    mark_start, mark_end = _marks(size)
     lines = [
-        MARK_START,
+        mark_start,
         f"## Bulk loading (`crmgraph bench load --size {size}`)",
         "",
         f"Dataset: generator size **{size}**, seed {seed} — {rows:,} input rows "
@@ -208,20 +215,9 @@ def _section(size: str, seed: int, results: dict, admin_cmd: str, manifest: dict
         "    # LOAD CSV: cypher/load_csv/{companies,contacts,deals,activities,associations}.cypher via Database.auto_commit",
         "    # initial:  crmgraph load --initial --mapping bench/data/… ; plain import:",
         f"    {admin_cmd}",
-        MARK_END,
+        mark_end,
     ]
     return "\n".join(lines)
-
-
-def write_docs(section: str) -> None:
-    text = DOCS.read_text() if DOCS.exists() else "# Benchmarks\n"
-    if MARK_START in text and MARK_END in text:
-        head, rest = text.split(MARK_START, 1)
-        tail = rest.split(MARK_END, 1)[1]
-        text = head + section + tail
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    DOCS.write_text(text)
 
 
 WAYS = ("loader", "load-csv", "initial")
@@ -256,5 +252,5 @@ def run(size: str, seed: int = 1, *, docs: bool = True, note: str = "", echo=pri
     section = _section(size, seed, results, admin_cmd, manifest, note)
     echo(section)
     if docs:
-        write_docs(section)
+        write_docs_section(*_marks(size), section)
     return results
