@@ -32,6 +32,7 @@ SIZES = {
     "XS": Size(500, 50, 500, 2_000),
     "S": Size(10_000, 1_000, 10_000, 50_000),
     "M": Size(1_000_000, 100_000, 1_000_000, 5_000_000),
+    "M10": Size(100_000, 10_000, 100_000, 500_000),   # a tenth of M: steady-state figures in minutes, not an hour
 }
 BASE = {"companies": 10_000_000, "contacts": 20_000_000, "deals": 40_000_000, "activities": 60_000_000}
 FIRST = ["Ada", "Alan", "Grace", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Tim", "Margaret", "Linus"]

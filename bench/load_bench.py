@@ -34,7 +34,7 @@ def _marks(size: str) -> tuple[str, str]:
 
 
 DATA = Path(__file__).resolve().parent / "data"
-MEMORY = {"XS": ("1g", "512m"), "S": ("2g", "1g"), "M": ("4g", "8g")}   # M: the loaded store is ~4–5 GB
+MEMORY = {"XS": ("1g", "512m"), "S": ("2g", "1g"), "M": ("4g", "8g"), "M10": ("4g", "8g")}   # M: the loaded store is ~4–5 GB
 ASSOC_FILES = {  # file → (rel, forward, inverse ids, provenance?)
     "assoc_contact_company.csv": ("CONTACT_COMPANY", True, {}, False),
     "assoc_deal_contact.csv": ("CONTACT_DEAL", False, {"3": 4}, False),

@@ -13,8 +13,8 @@ def bench() -> None:
 
 
 @bench.command("generate")
-@click.option("--size", type=click.Choice(["XS", "S", "M"]), default="S", show_default=True,
-              help="S ≈ 10k contacts; M ≈ 1M contacts, 100k companies, 1M deals, 5M activities.")
+@click.option("--size", type=click.Choice(["XS", "S", "M10", "M"]), default="S", show_default=True,
+              help="S ≈ 10k contacts; M ≈ 1M contacts, 100k companies, 1M deals, 5M activities; M10 = a tenth of M.")
 @click.option("--seed", default=1, show_default=True, help="Same seed, same files.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Output folder.")
 def generate(size: str, seed: int, out: Path) -> None:
@@ -27,7 +27,8 @@ def generate(size: str, seed: int, out: Path) -> None:
 
 
 @bench.command("load")
-@click.option("--size", type=click.Choice(["XS", "S", "M"]), default="S", show_default=True, help="Dataset size.")
+@click.option("--size", type=click.Choice(["XS", "S", "M10", "M"]), default="S", show_default=True,
+              help="Dataset size (M10 = a tenth of M).")
 @click.option("--seed", default=1, show_default=True, help="Generator seed.")
 @click.option("--note", default="", help="A sentence added to the docs section (e.g. why a size was skipped).")
 @click.option("--no-docs", is_flag=True, help="Print only; do not update docs/benchmarks.md.")

@@ -39,11 +39,16 @@ __all__ = ["Loader", "Summary", "LoadError", "order_specs", "default_workers"]
 _TYPE_ORDER = {"companies": 0, "contacts": 1, "deals": 2, "tickets": 3}
 
 
+_CLAIM_AHEAD_MAX = 10_000_000   # ids a claim may reach past the batch's highest (see `Loader._fresh_ids`)
+
+
 def default_workers() -> int:
-    """Worker lanes by default: one per core beyond the first, at most 2. On a 2-core machine
-    that also runs Neo4j, a second lane only makes two transactions and the reading thread fight
-    for the cores (measured at size S: 28.5-28.7 s with one lane vs 34.4-37.7 s with two)."""
-    return max(1, min(2, (os.cpu_count() or 2) - 1))
+    """Worker lanes by default: one per core, at most 2. While one lane's transaction runs in
+    Neo4j, the other lane's waits for its commit and the reading thread prepares the next batch;
+    on 2 cores that keeps both busy. Measured (2026-11-23, 2 cores): 1/10 of size M, record
+    files, 92-97 s with two lanes vs 110-141 s with one; size S 26-30 s either way (an earlier
+    version of the loader, with more Python per row, was slower with two lanes at S)."""
+    return max(1, min(2, os.cpu_count() or 2))
 
 
 @dataclass
@@ -101,6 +106,7 @@ class Loader:
         self.ids = IdAllocator(db, block=max(1000, self.batch_size))
         self.run_keys: dict[tuple[str, str], str] = {}   # ("email"|"domain", value) → id, this run
         self._sequence_above = 0
+        self._claimed: list[tuple[int, int]] = []   # [from, to): id ranges this run claimed, none written before
         self._batch_no = 0
         self._inflight: dict[str, int] = {}
         self._run_ids: set[str] = set()         # object ids this run has written or will write
@@ -246,18 +252,37 @@ class Loader:
     def _fresh_ids(self, recs: list[Record]) -> set[str]:
         """Given ids of this batch that cannot exist yet, so need no lookup by id.
 
-        The batch's highest given id is claimed from the id sequence first (`load/claim_ids`,
-        which also keeps the API from ever allocating those ids); an id at or above where the
-        sequence stood was never written, unless this run wrote it (`_run_ids`). A dry run
-        writes nothing, so it looks every row up.
+        Ids are claimed from the id sequence (`load/claim_ids`, which also keeps the API from
+        ever allocating them): everything from where the sequence stood up to the claim was
+        never written, unless this run wrote it (`_run_ids`). A claim reaches past the batch's
+        highest id by 15 more batches of the same id spacing (at most `_CLAIM_AHEAD_MAX` ids),
+        so a file with ascending ids makes one claim — one write transaction, waited for by
+        the reading thread — per 16 batches, not one per batch. The ids claimed ahead are only
+        skipped by the API's allocator (ids are not dense anyway). A dry run writes nothing,
+        so it looks every row up.
         """
-        given = [r.given_id for r in recs if r.given_id is not None]
+        given = [int(r.given_id) for r in recs if r.given_id is not None]
         if self.dry_run or not given:
             return set()
-        top = max(int(g) for g in given)
-        before = writers.claim_ids(self.db, top)
-        self._sequence_above = max(self._sequence_above, top + 1)
-        return {g for g in given if int(g) >= before and g not in self._run_ids}
+        top = max(given)
+        if not any(lo <= top < hi for lo, hi in self._claimed):
+            ahead = min(_CLAIM_AHEAD_MAX, (top - min(given) + 1) * 15)
+            before = writers.claim_ids(self.db, top + ahead)
+            if before <= top + ahead:
+                self._claimed.append((before, top + ahead + 1))
+            self._sequence_above = max(self._sequence_above, top + ahead + 1)
+        claimed, run_ids = self._claimed[::-1], self._run_ids   # the newest range is the likely one
+        fresh = set()
+        for r in recs:
+            g = r.given_id
+            if g is None or g in run_ids:
+                continue
+            n = int(g)
+            for lo, hi in claimed:
+                if lo <= n < hi:
+                    fresh.add(g)
+                    break
+        return fresh
 
     def _resolve_one(self, rec: Record, f: dict) -> None:
         owner = None

@@ -94,13 +94,25 @@ def _cell(value) -> str:
     return str(value)
 
 
+_DAYS: dict[int, str] = {}    # day number → "YYYY-MM-DDT" (a load's dates fall on a few thousand days)
+
+
 def _iso(ms: int) -> str:
-    """`props.ms_to_iso` without strftime; years before 1000 (strftime pads them differently) bail."""
-    secs, rem = divmod(ms, 1000)
-    t = time.gmtime(secs)
-    if t.tm_year < 1000:
-        raise Bail()
-    return f"{t.tm_year}-{t.tm_mon:02d}-{t.tm_mday:02d}T{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d}.{rem:03d}Z"
+    """`props.ms_to_iso` without strftime (and without `gmtime` but once per day); years before
+    1000 (strftime pads them differently) bail."""
+    day, rem = divmod(ms, 86_400_000)
+    prefix = _DAYS.get(day)
+    if prefix is None:
+        t = time.gmtime(day * 86_400)
+        if t.tm_year < 1000:
+            raise Bail()
+        if len(_DAYS) > 100_000:
+            _DAYS.clear()
+        prefix = _DAYS[day] = f"{t.tm_year}-{t.tm_mon:02d}-{t.tm_mday:02d}T"
+    hours, rem = divmod(rem, 3_600_000)
+    minutes, rem = divmod(rem, 60_000)
+    secs, millis = divmod(rem, 1000)
+    return f"{prefix}{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}Z"
 
 
 def _day(ms: int) -> str:
@@ -170,7 +182,17 @@ class RowPlan:
         to_text = _iso if kind == "datetime" else _day if kind == "date" else None
         to_hubspot = props.to_hubspot
 
+        epoch_ms = kind == "datetime" and not translate
+
         def conv(value: str):
+            if epoch_ms and value.isascii() and value.isdigit():
+                # what `props.convert` does with epoch milliseconds (the usual export), minus its dispatch
+                typed = int(value)
+                try:
+                    text = _iso(typed)
+                except (OverflowError, OSError, ValueError):
+                    raise Bail() from None
+                return typed, str(typed), '{"value":"' + text + '"' + tail
             if translate:
                 value = ctx.translate(t_name, name, value)
             try:

@@ -215,27 +215,41 @@ def _load_hist(defs: dict, name: str, value, now: int) -> str:
     return '{"value":' + json.dumps("" if text is None else text) + tail
 
 
+_NODE_KEYS: dict[str, tuple[str, str]] = {}
+
+
+def _node_keys(name: str) -> tuple[str, str]:
+    """(`_ts_<name>`, `_hist_<name>`), formatted once per property name, not once per cell."""
+    keys = _NODE_KEYS.get(name)
+    if keys is None:
+        keys = _NODE_KEYS[name] = (f"_ts_{name}", f"_hist_{name}")
+    return keys
+
+
 def node_row(ctx: LoadContext, rec: Record, now: int, derived: dict) -> dict:
-    """The `load/upsert_objects` row: a full node for a create, values + history for an update."""
+    """The `load/upsert_objects` row: a full node for a create, values + history for an update.
+
+    One pass over the values (a hot path: once per loaded row)."""
     defs = ctx.defs(rec.type.name)
     key_of = props.SYSTEM_KEYS.get
     values = {}
     hist = {}
     pre = rec.hist or {}
+    new_props = dict(derived)
     for n, v in rec.values.items():
         k = key_of(n, n)
-        values[k] = v
         got = pre.get(n)
         # an entry a RowPlan built is used only for that very value object: values changed
         # since (pipeline defaults, rows merged in the batch) get theirs computed here
-        hist[k] = got[1] if got is not None and got[0] is v else _load_hist(defs, n, v, now)
+        h = got[1] if got is not None and got[0] is v else _load_hist(defs, n, v, now)
+        values[k] = v
+        hist[k] = h
+        if k != "createdate":
+            new_props[k] = v
+        ts_key, hist_key = _node_keys(k)
+        new_props[ts_key] = now
+        new_props[hist_key] = [h]
     createdate = values.get("createdate", now)
-    new_props = dict(derived)
-    for name, value in values.items():
-        if name != "createdate":
-            new_props[name] = value
-        new_props[f"_ts_{name}"] = now
-        new_props[f"_hist_{name}"] = [hist[name]]
     if "createdate" not in values:
         new_props["_ts_createdate"] = now
         new_props["_hist_createdate"] = [_load_hist(defs, "createdate", now, now)]

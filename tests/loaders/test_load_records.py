@@ -133,3 +133,22 @@ def test_dry_run_writes_nothing(db, tmp_path):
     summary = load(db, _files(tmp_path), dry_run=True)
     assert summary.dry_run and summary.read == 7 and summary.rejected == 0 and summary.created == 7
     assert graph_counts(db) == before
+
+
+def test_ids_are_claimed_ahead_once_per_sixteen_batches_and_never_handed_out_by_the_api(db, tmp_path, monkeypatch):
+    from app.ids import IdAllocator
+    from loaders import writers
+
+    claims = []
+    real_claim = writers.claim_ids
+    monkeypatch.setattr(writers, "claim_ids", lambda db_, top: claims.append(top) or real_claim(db_, top))
+    rows = [[str(700001 + i), f"p{i}@x.com"] for i in range(40)]
+    summary = load(db, [write_csv(tmp_path / "contacts.csv", ["Record ID", "Email"], rows)], batch_size=2)
+    assert summary.created == 40 and summary.batches == 20
+    # batch 1 (700001-700002, spacing 2) claims up to 700002 + 15 × 2 = 700032; batch 17 claims again
+    assert claims == [700032, 700064]
+    nxt = run_cypher(db, "MATCH (s:IdSequence {name: 'objects'}) RETURN s.next AS n")[0]["n"]
+    assert nxt == 700065
+    # the ids claimed ahead and not used (700041-700064) are skipped by the API's allocator
+    assert int(IdAllocator(db).one()) >= 700065
+    assert run_cypher(db, "MATCH (c:Contact) WHERE c._n > 700040 RETURN count(c) AS n") == [{"n": 0}]
