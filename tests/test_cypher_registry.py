@@ -46,3 +46,27 @@ def test_no_cypher_in_python_outside_cypher_folder():
     offenders = [str(p.relative_to(root)) for folder in ("app", "loaders", "cli")
                  for p in (root / folder).rglob("*.py") if statements(p)]
     assert offenders == []
+
+
+def test_long_list_parameters_reach_neo4j_whole_but_are_not_formatted_for_the_driver_log(db, caplog):
+    """`Query.run` wraps long list parameters in `cypher.Batch`: the driver formats every RUN's
+    parameters for its DEBUG line even when that level is off, which cost more than packing a
+    loader batch. The rows must still arrive unchanged."""
+    import logging
+
+    from app import cypher
+
+    rows = [{"labels": ["Object", "Record", "Contact"], "email": None,
+             "props": {"id": str(990_000 + i), "_n": 990_000 + i, "_type": "contacts",
+                       "firstname": f"batch-probe-{i}", "archived": False}} for i in range(100)]
+    with caplog.at_level(logging.DEBUG, logger="neo4j.io"):
+        created = db.write(lambda tx: cypher.run(tx, "load/create_objects", rows=rows, now=1))
+    assert created == 100
+    runs = [r.getMessage() for r in caplog.records if " C: RUN " in r.getMessage() and "create" in r.getMessage().lower()]
+    assert runs and all("<100 items>" in m and "batch-probe-" not in m for m in runs)
+    got = db.read(lambda tx: cypher.run(tx, "load/lookup_records",
+                                        rows=[{"i": i, "id": str(990_000 + i), "email": None, "domain": None}
+                                              for i in range(100)]))
+    assert sorted(int(g["id"]) for g in got) == [990_000 + i for i in range(100)]
+    assert all(g["type"] == "contacts" for g in got)
+    assert repr(cypher.Batch([1, 2])) == "<2 items>" and cypher.Batch([1, 2]) == [1, 2]
