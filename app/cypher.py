@@ -86,8 +86,16 @@ class Batch(list):
 _QUIET_FROM = 64    # shorter lists keep their repr: cheap, and readable in a debug log
 
 
-def _quiet(value: Any) -> Any:
-    return Batch(value) if type(value) is list and len(value) >= _QUIET_FROM else value
+def _quiet(value: Any, depth: int = 2) -> Any:
+    """`value` with its long lists as `Batch`es, also inside short lists of maps (row groups)."""
+    if type(value) is list:
+        if len(value) >= _QUIET_FROM:
+            return Batch(value)
+        if depth and value and type(value[0]) is dict:
+            return [_quiet(v, depth - 1) for v in value]
+    elif type(value) is dict and depth:
+        return {k: _quiet(v, depth - 1) for k, v in value.items()}
+    return value
 
 
 _PLAIN = (str, int, float, bool, type(None))

@@ -34,6 +34,15 @@ class Progress:
                 self._outstanding[line] = 0
             self._outstanding[line] += 1
 
+    def issue_one(self, line: int) -> None:
+        """`issue([line])` without the list (once per association row)."""
+        out = self._outstanding
+        if line in out:
+            out[line] += 1
+        else:
+            heapq.heappush(self._heap, line)
+            out[line] = 1
+
     def done(self, lines) -> None:
         for line in lines:
             left = self._outstanding.get(line, 0) - 1

@@ -29,7 +29,8 @@ from loaders.batching import LaneBuffer, lane_of
 from loaders.checkpoint import Checkpoint, Progress
 from loaders.dispatch import Dispatcher, LoadError
 from loaders.mapping import ColumnResolver, FileSpec
-from loaders.prepare import LoadContext, Record, Rejected, lookup, node_row, pipeline_derived, prepare_record
+from loaders.prepare import (LoadContext, Record, Rejected, create_props, lookup, node_row, pipeline_derived,
+                             prepare_record)
 from loaders.import_rows import Bail, CsvPlans
 from loaders.readers import Row, csv_values, detect_format, read_rows
 from loaders.rejects import Rejects, trim_after
@@ -37,6 +38,7 @@ from loaders.rejects import Rejects, trim_after
 __all__ = ["Loader", "Summary", "LoadError", "order_specs", "default_workers"]
 
 _TYPE_ORDER = {"companies": 0, "contacts": 1, "deals": 2, "tickets": 3}
+_SECOND_KEY = ("contacts", "companies")   # types keyed by email / domain as well as by id
 
 
 _CLAIM_AHEAD_MAX = 10_000_000   # ids a claim may reach past the batch's highest (see `Loader._fresh_ids`)
@@ -111,12 +113,13 @@ class Loader:
         self._inflight: dict[str, int] = {}
         self._run_ids: set[str] = set()         # object ids this run has written or will write
         self._created: dict[str, str] = {}      # id → type of objects this run created with load/create_objects
-        self._pairs_seen: set[tuple] = set()    # (rel, start, end) this run has sent to be written
+        self._pairs_seen: dict[str, set] = {}   # rel → {(start, end)} this run has sent to be written
         self._fresh: set[str] = set()           # the current batch's ids known not to exist yet
-        self._starts_sent: set[tuple] = set()   # (rel, start) this run has sent edges of
+        self._starts_sent: set[tuple] = set()   # (rel, start) this run has sent Primary-carrying edges of
         self._strip_skipped: set[tuple] = set()  # (rel, start) sent without the Primary strip, in flight
         self._shapes: dict = {}                 # `assoc.edge_row`'s per-load cache of edge shapes
-        self._dry_ids: dict[str, str] = {}     # --dry-run: id → type of records it would create   # object id → batches in flight that write it
+        self._dry_ids: dict[str, str] = {}     # --dry-run: id → type of records it would create
+        self._headers: dict[Path, list[str]] = {}   # CSV header per file: `Record.raw` of planned rows is the value list
 
     @staticmethod
     def _reject_key(checkpoint_key: str) -> str:
@@ -157,7 +160,9 @@ class Loader:
             self.summary.elapsed = time.monotonic() - started
         return self.summary
 
-    def _reject(self, spec: FileSpec, phase: str, line: int, raw: dict, kind: str, reason: str) -> None:
+    def _reject(self, spec: FileSpec, phase: str, line: int, raw: dict | list, kind: str, reason: str) -> None:
+        if type(raw) is list:   # a planned CSV row keeps its values only; the dict is made for the few rejected
+            raw = dict(zip(self._headers[spec.path], raw))
         self.rejects.add(spec.path.name, phase, line, raw, kind, reason)
 
     def _resolver(self, ctx: LoadContext, spec: FileSpec) -> ColumnResolver:
@@ -211,36 +216,47 @@ class Loader:
         file and type, `import_rows`), or as `Row`s for the generic path (`prepare_record`) —
         every row a plan cannot convert exactly, so rejects and values stay the generic path's."""
         header, rows = csv_values(spec.path)
+        self._headers[spec.path] = header
         plans = CsvPlans(ctx, spec, resolver, header, self.now, lambda t, targets: None)
         for line, values, error in rows:
             if line <= start_after:
                 continue
-            raw = dict(zip(header, values))
             if error is None:
                 try:
                     t, plan = plans.plan(values)
-                    gid, typed, hist, assoc = plan.record(values)
+                    gid, typed, node, assoc = plan.record(values)
                 except Bail:
                     pass
                 else:
-                    yield Record(line, t, gid, typed, raw, assoc, hist=hist)
+                    yield Record(line, t, gid, typed, values, assoc, props=node)
                     continue
-            yield Row(line, raw, error)
+            yield Row(line, dict(zip(header, values)), error)
 
     def _resolve_keys(self, spec: FileSpec, recs: list[Record]) -> list[Record]:
-        """Give every row its object id (existing or new); reject key conflicts."""
-        self._fresh = self._fresh_ids(recs) if recs else set()
-        found = lookup(self.db, recs, self._fresh) if recs else []
+        """Give every row its object id (existing or new); reject key conflicts.
+
+        A row with a fresh id (see `_fresh_ids`) of a type without a second key (not a contact's
+        email, not a company's domain) is a new object with that id: nothing to look up or check."""
+        self._fresh = fresh = self._fresh_ids(recs) if recs else set()
+        run_ids = self._run_ids
+        plain = [r.given_id in fresh and r.type.name not in _SECOND_KEY for r in recs]
+        looked = [r for r, p in zip(recs, plain) if not p]
+        found = iter(lookup(self.db, looked, fresh) if looked else ())
         ok = []
-        for rec, f in zip(recs, found):
+        for rec, p in zip(recs, plain):
+            if p:
+                rec.id = rec.given_id
+                run_ids.add(rec.id)
+                ok.append(rec)
+                continue
             try:
-                self._resolve_one(rec, f)
+                self._resolve_one(rec, next(found))
             except Rejected as r:
                 self._reject(spec, "records", rec.line, rec.raw, r.kind, r.reason)
                 continue
             if rec.id is None:
                 rec.id = self.ids.one()   # from the allocator's in-memory block: no round trip
-            self._run_ids.add(rec.id)
+            run_ids.add(rec.id)
             # remembered at once, so a later row with the same key — even in this batch — finds it
             if rec.email:
                 self.run_keys[("email", rec.email)] = rec.id
@@ -311,17 +327,30 @@ class Loader:
         progress.issue(lines)
         recs = _merge_same_object(self._resolve_keys(spec, recs))
         rows, emails = [], []
+        groups: dict[str, dict] = {}       # type → `load/create_objects` group of nodes known to be new
+        new_ids: dict[str, str] = {}
+        ids = []
+        fresh = self._fresh
         for rec in recs:
             try:
                 derived = pipeline_derived(ctx, rec, self.now)
             except Rejected as r:
                 self._reject(spec, "records", rec.line, rec.raw, r.kind, r.reason)
                 continue
+            ids.append(rec.id)
+            if rec.existing is None and rec.id in fresh:
+                t = rec.type
+                group = groups.get(t.name)
+                if group is None:
+                    group = groups[t.name] = {"labels": t.labels, "contacts": t.name == "contacts", "rows": []}
+                group["rows"].append(create_props(ctx, rec, self.now, derived))
+                new_ids[rec.id] = t.name
+                continue
             rows.append(node_row(ctx, rec, self.now, derived))
             if rec.email and (rec.existing or {}).get("email") != rec.email:
                 emails.append({"id": rec.id, "email": rec.email})
         n = len(lines)
-        if self.dry_run or not rows:
+        if self.dry_run or not ids:
             if self.dry_run:  # what a real run would create; ids kept so associations to them check out
                 new = [r for r in recs if r.existing is None]
                 self.summary.created += len(new)
@@ -331,13 +360,12 @@ class Loader:
                 self._commit(spec, "records", progress, lines)
             self.on_rows(n)
             return
-        top = max(int(r["id"]) for r in rows)
+        top = max(map(int, ids))
         if top >= self._sequence_above:
             writers.bump_sequence(self.db, top)   # before the ids exist: the API never reuses one
             self._sequence_above = top + 1
         self._batch_no += 1
         self.summary.batches += 1
-        ids = [r["id"] for r in rows]
         with self.dispatcher.lock:
             clash = any(i in self._inflight for i in ids)
         if clash:
@@ -347,6 +375,7 @@ class Loader:
         with self.dispatcher.lock:
             for i in ids:
                 self._inflight[i] = self._inflight.get(i, 0) + 1
+        written = len(ids)
 
         def done(counts):
             self._created.update(new_ids)
@@ -356,13 +385,14 @@ class Loader:
                     self._inflight[i] = left
             self.summary.created += counts["created"]
             self.summary.updated += counts["updated"]
-            self.summary.unchanged += len(rows) - counts["created"] - counts["updated"]
+            self.summary.unchanged += written - counts["created"] - counts["updated"]
             self._commit(spec, "records", progress, lines)
             self.on_rows(n)
 
         where = f"{spec.path.name} lines {lines[0]}–{lines[-1]}"
-        new_ids = {r.id: r.type.name for r in recs if r.existing is None and r.id in self._fresh}
-        self.dispatcher.submit(self._batch_no, lambda: writers.write_records(self.db, rows, emails, self.now, new_ids),
+        new_groups = list(groups.values())
+        self.dispatcher.submit(self._batch_no,
+                               lambda: writers.write_records(self.db, rows, emails, self.now, new_groups),
                                done, where)
 
     # ------------------------------------------------------------------ associations
@@ -374,23 +404,28 @@ class Loader:
         lanes = self.dispatcher.lanes
         pending: list[tuple[int, dict, list[AssocRow]]] = []
 
+        now, shapes, issue, add = self.now, self._shapes, progress.issue_one, buffers.add
+
+        def place_one(line: int, raw, a: AssocRow) -> None:
+            try:
+                rel, row = edge_row(pairs, a, now, shapes)
+            except Rejected as r:
+                self._reject(spec, phase, line, raw, r.kind, r.reason)
+                return
+            issue(line)
+            full = add((rel, lane_of(row["end"], lanes)), (line, raw, rel, row))
+            if full:
+                self._submit_edges(spec, progress, full)
+
         def place(items: list[tuple[int, dict, AssocRow]]) -> None:
-            edges = []
             for line, raw, a in items:
-                try:
-                    edges.append((line, raw, *edge_row(pairs, a, self.now, self._shapes)))
-                except Rejected as r:
-                    self._reject(spec, phase, line, raw, r.kind, r.reason)
-            progress.issue(e[0] for e in edges)
-            for line, raw, rel, row in edges:
-                full = buffers.add((rel, lane_of(row["end"], lanes)), (line, raw, rel, row))
-                if full:
-                    self._submit_edges(spec, progress, full)
+                place_one(line, raw, a)
 
         count = 0
         rows = read_rows(spec.path, spec.format, progress.committed)
         if not from_records and detect_format(spec.path, spec.format) == "csv":
             header, values_of = csv_values(spec.path)
+            self._headers[spec.path] = header
             reader = csv_association_reader(header, resolver)
             if reader is not None:
                 rows = self._csv_associations(header, values_of, reader, progress.committed)
@@ -398,7 +433,7 @@ class Loader:
             if isinstance(row, tuple):     # (line, raw, AssocRow) from `csv_association_reader`
                 count += 1
                 self.summary.read += 1
-                place([row])
+                place_one(*row)
                 if count % self.batch_size == 0:
                     self.dispatcher.raise_if_failed()
                 continue
@@ -415,7 +450,7 @@ class Loader:
                     if rec.assoc:
                         pending.append((row.line, row.data, rec))
                 else:
-                    place([(row.line, row.data, from_association_file(row.line, row.data, resolver))])
+                    place_one(row.line, row.data, from_association_file(row.line, row.data, resolver))
             except Rejected as r:
                 if not from_records:
                     self._reject(spec, phase, row.line, row.data, r.kind, r.reason)
@@ -436,14 +471,13 @@ class Loader:
         for line, values, error in values_of:
             if line <= start_after:
                 continue
-            raw = dict(zip(header, values))
             if error is None:
                 try:
-                    yield line, raw, reader(line, values)
+                    yield line, values, reader(line, values)   # raw as values: see `_reject`
                     continue
                 except Rejected:
                     pass
-            yield Row(line, raw, error)
+            yield Row(line, dict(zip(header, values)), error)
 
     def _expand_record_assoc(self, pending) -> list[tuple[int, dict, AssocRow]]:
         """Record rows with `Associated … IDs` columns → association rows (from side = the record)."""
@@ -470,35 +504,40 @@ class Loader:
 
     def _submit_edges(self, spec: FileSpec, progress: Progress, items: list) -> None:
         rel = items[0][2]
-        rows = []
-        starts = Counter(row["start"] for _, _, _, row in items)
-        skipped = []
-        for i, (_, _, _, row) in enumerate(items):
+        rows = [item[3] for item in items]
+        created, seen = self._created, self._pairs_seen.setdefault(rel, set())
+        for i, row in enumerate(rows):
             row["i"] = i
-            start = row["start"]
-            # both ends created by this run and the pair not sent before: no edge can exist yet
-            key = (rel, start, row["end"])
-            # (and of the row's types: the write then checks only that both exist)
-            row["new"] = self._created.get(start) == row["start_type"] and \
-                self._created.get(row["end"]) == row["end_type"] and key not in self._pairs_seen
-            self._pairs_seen.add(key)
-            # the start created by this run and this its only edge of `rel` the run has sent so
-            # far: it has no other edge to take a Primary off (`load/strip_primary` is skipped)
-            skey = (rel, start)
-            if row["primary"] and start in self._created and skey not in self._starts_sent and starts[start] == 1:
-                row["strip"] = False
-                skipped.append(skey)
-            rows.append(row)
-        with self.dispatcher.lock:
-            wait = any((rel, r["start"]) in self._strip_skipped for r in rows)
-        if wait:
-            # an edge of one of these starts went out without the strip and is still in flight:
-            # let it commit first, so this batch's strip sees it (at most one Primary)
-            self.dispatcher.wait()
-        self._starts_sent.update((rel, r["start"]) for r in rows)
-        with self.dispatcher.lock:
-            self._strip_skipped.update(skipped)
-        lines = [line for line, _, _, _ in items]
+            # both ends created by this run (as the row's types: the write then checks only
+            # that both exist) and the pair not sent before: no edge can exist yet
+            pair = (row["start"], row["end"])
+            row["new"] = created.get(pair[0]) == row["start_type"] and \
+                created.get(pair[1]) == row["end_type"] and pair not in seen
+            seen.add(pair)
+        # A Primary-carrying edge whose start this run created, the only one of `rel` from that
+        # start the run has sent so far: no other edge of the start can hold a Primary to take
+        # off (`load/strip_primary` is skipped). Only edges with a Primary type are tracked: an
+        # edge without one has nothing for a later strip to take off.
+        prim = [row for row in rows if row["primary"]]
+        skipped = []
+        if prim:
+            starts = Counter(row["start"] for row in prim)
+            for row in prim:
+                start = row["start"]
+                skey = (rel, start)
+                if start in created and skey not in self._starts_sent and starts[start] == 1:
+                    row["strip"] = False
+                    skipped.append(skey)
+            with self.dispatcher.lock:
+                wait = any((rel, r["start"]) in self._strip_skipped for r in prim)
+            if wait:
+                # an edge of one of these starts went out without the strip and is still in
+                # flight: let it commit first, so this batch's strip sees it (at most one Primary)
+                self.dispatcher.wait()
+            self._starts_sent.update((rel, r["start"]) for r in prim)
+            with self.dispatcher.lock:
+                self._strip_skipped.update(skipped)
+        lines = [item[0] for item in items]
         self._batch_no += 1
         self.summary.batches += 1
 
@@ -537,6 +576,6 @@ def _merge_same_object(recs: list[Record]) -> list[Record]:
             by_id[rec.id] = rec
         else:
             first.values.update(rec.values)
-            if rec.hist:
-                first.hist = {**(first.hist or {}), **rec.hist}
+            if first.props is not None and rec.props is not None:
+                first.props.update(rec.props)   # values not from `rec`'s map get new entries (`node_row`)
     return list(by_id.values())

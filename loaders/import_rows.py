@@ -125,10 +125,11 @@ def _day(ms: int) -> str:
 class _Column:
     """One input column that feeds a property: index, converter, where its cells go."""
 
-    __slots__ = ("index", "name", "convert", "slot")
+    __slots__ = ("index", "name", "convert", "slot", "ts_key", "hist_key")
 
     def __init__(self, index, name, convert, slot):
         self.index, self.name, self.convert, self.slot = index, name, convert, slot
+        self.ts_key, self.hist_key = f"_ts_{name}", f"_hist_{name}"
 
 
 class RowPlan:
@@ -244,14 +245,16 @@ class RowPlan:
         return assoc
 
     def record(self, values: list[str]) -> tuple[str, dict, dict, list]:
-        """(id, {property: graph value}, {property: (that value, its history entry)}, associations)
-        of a row — `prepare_record`'s values and `node_row`'s history entries for it — or `Bail`.
+        """(id, {property: graph value}, node map, associations) of a row — `prepare_record`'s
+        values, and for each of them the value, `_ts_<p>` and `_hist_<p>` that `node_row` would
+        give a new node (`prepare.create_props` completes the map in place) — or `Bail`.
 
         Pipeline fields are not derived here: online, they depend on the existing record, so the
         loader runs `prepare.pipeline_derived` after key resolution, as for generic rows."""
         gid = self._id(values)
         typed_of: dict = {}
-        hist_of: dict = {}
+        node: dict = {}
+        now = self.now
         for c in self.columns:
             v = values[c.index]
             if not v or not (v := v.strip()):
@@ -259,11 +262,12 @@ class RowPlan:
             typed, _cell, hist = c.convert(v)
             if typed is None:
                 continue
-            typed_of[c.name] = typed
-            hist_of[c.name] = (typed, hist)
+            typed_of[c.name] = node[c.name] = typed
+            node[c.ts_key] = now
+            node[c.hist_key] = [hist]
         if self.t.is_activity and "hs_timestamp" not in typed_of:
             raise Bail()
-        return gid, typed_of, hist_of, self._assoc(values)
+        return gid, typed_of, node, self._assoc(values)
 
     def row(self, ctx: LoadContext, values: list[str]) -> tuple[list, str, str | None, list]:
         """(file row, id, email or None, [(to type, ids, primary)]) of a row; `Bail` otherwise."""

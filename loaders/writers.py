@@ -7,37 +7,31 @@ plain data (counts, rejects) and never keep results open.
 """
 from __future__ import annotations
 
+from operator import itemgetter
+
 from app import cypher
 from app.repo import associations as assoc_repo
 from app.repo.objects import HISTORY_KEEP
 
+_LOCK_ORDER = itemgetter("start", "end")
+
 __all__ = ["write_records", "write_associations", "check_endpoints", "bump_sequence", "claim_ids"]
 
 
-def write_records(db, rows: list[dict], emails: list[dict], now: int, new_ids=frozenset()) -> dict:
-    """Upsert a batch of object nodes, then link new or changed contact emails; returns
-    `{created, updated}` counts. Rows whose id is in `new_ids` are known not to exist
-    (`load/claim_ids`) and are created, with their contact's email link, by the cheaper
-    `load/create_objects` (one statement, one map SET per node)."""
-    fresh = []
-    if new_ids:
-        email_of = {e["id"]: e["email"] for e in emails if e["id"] in new_ids}
-        for r in rows:
-            if r["id"] in new_ids:
-                fresh.append({"labels": r["labels"], "email": email_of.get(r["id"]), "props": {
-                    **r["props"], "id": r["id"], "_n": r["n"], "_type": r["type"],
-                    "createdate": r["createdate"], "_updated": now, "archived": False}})
-    others = [r for r in rows if r["id"] not in new_ids] if fresh else rows
-    other_emails = [e for e in emails if e["id"] not in new_ids] if fresh else emails
-
+def write_records(db, rows: list[dict], emails: list[dict], now: int, new_groups: list[dict] = ()) -> dict:
+    """Upsert a batch of object nodes (`rows`, `load/upsert_objects`), create the nodes known to
+    be new (`new_groups`: `{labels, contacts, rows: [complete property maps]}` per object type,
+    `load/create_objects`: one statement, one map SET per node, a new contact's email linked in
+    it), then link new or changed contact emails of the upserted ones; returns
+    `{created, updated}` counts."""
     def work(tx):
         counts = {"created": 0, "updated": 0}
-        if others:
-            counts = cypher.run(tx, "load/upsert_objects", rows=others, now=now, keep=HISTORY_KEEP)
-        if fresh:
-            counts["created"] += cypher.run(tx, "load/create_objects", rows=fresh, now=now)
-        if other_emails:
-            cypher.run(tx, "load/contact_emails", rows=other_emails, now=now)
+        if rows:
+            counts = cypher.run(tx, "load/upsert_objects", rows=rows, now=now, keep=HISTORY_KEEP)
+        if new_groups:
+            counts["created"] += cypher.run(tx, "load/create_objects", groups=new_groups, now=now)
+        if emails:
+            cypher.run(tx, "load/contact_emails", rows=emails, now=now)
         return counts
 
     return db.write(work)
@@ -75,10 +69,11 @@ def write_associations(db, rel: str, rows: list[dict], now: int, dry_run: bool =
         return created, dangling
 
     def _merge(tx, batch):
-        batch = sorted(batch, key=lambda g: (g["start"], g["end"]))  # same lock order everywhere
-        keys = ("i", "start", "end", "start_type", "end_type", "st", "prov")
-        new = [{k: g[k] for k in keys} for g in batch if g.get("new")]
-        old = [{k: g[k] for k in keys} for g in batch if not g.get("new")]
+        batch = sorted(batch, key=_LOCK_ORDER)  # same lock order everywhere
+        # rows go as they are: the statements read the keys they need (`i, start, end,
+        # start_type, end_type, st, prov`), and the others cost less to send than to strip
+        new = [g for g in batch if g.get("new")]
+        old = [g for g in batch if not g.get("new")]
         res = {"created": 0, "bad": []}
         if new:   # both ends created by this run, pair not written before: plain CREATE
             res = cypher.run(tx, "load/new_associations", rel=rel, rows=new, now=now)

@@ -56,11 +56,11 @@ def test_long_list_parameters_reach_neo4j_whole_but_are_not_formatted_for_the_dr
 
     from app import cypher
 
-    rows = [{"labels": ["Object", "Record", "Contact"], "email": None,
-             "props": {"id": str(990_000 + i), "_n": 990_000 + i, "_type": "contacts",
-                       "firstname": f"batch-probe-{i}", "archived": False}} for i in range(100)]
+    rows = [{"id": str(990_000 + i), "_n": 990_000 + i, "_type": "contacts",
+             "firstname": f"batch-probe-{i}", "archived": False} for i in range(100)]
+    groups = [{"labels": ["Object", "Record", "Contact"], "contacts": True, "rows": rows}]
     with caplog.at_level(logging.DEBUG, logger="neo4j.io"):
-        created = db.write(lambda tx: cypher.run(tx, "load/create_objects", rows=rows, now=1))
+        created = db.write(lambda tx: cypher.run(tx, "load/create_objects", groups=groups, now=1))
     assert created == 100
     runs = [r.getMessage() for r in caplog.records if " C: RUN " in r.getMessage() and "create" in r.getMessage().lower()]
     assert runs and all("<100 items>" in m and "batch-probe-" not in m for m in runs)
