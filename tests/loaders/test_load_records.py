@@ -152,3 +152,30 @@ def test_ids_are_claimed_ahead_once_per_sixteen_batches_and_never_handed_out_by_
     # the ids claimed ahead and not used (700041-700064) are skipped by the API's allocator
     assert int(IdAllocator(db).one()) >= 700065
     assert run_cypher(db, "MATCH (c:Contact) WHERE c._n > 700040 RETURN count(c) AS n") == [{"n": 0}]
+
+
+def test_one_primary_company_when_primary_and_plain_edges_of_a_new_contact_arrive_in_separate_batches(db, tmp_path):
+    """The Primary strip is skipped only for the first Primary-carrying edge of a start this run
+    created: plain edges sent before it hold no Primary, later Primary edges must take it off.
+    Batches of one row on two lanes: every edge is its own transaction. The ids are above the
+    id sequence, so the run knows it creates these records (`Loader._fresh_ids`)."""
+    load(db, _files(tmp_path))
+    contacts = write_csv(tmp_path / "contacts2.csv", ["Record ID", "First Name", "Email"],
+                         [["9101101", "Kay", "kay@example.com"], ["9101102", "Lin", "lin@example.com"]])
+    companies = write_csv(tmp_path / "companies2.csv", ["Record ID", "Company Name", "Company Domain Name"],
+                          [["9201101", "One", "one.example"], ["9201102", "Two", "two.example"],
+                           ["9201103", "Three", "three.example"]])
+    assoc = write_csv(tmp_path / "assoc.csv", ["fromObjectType", "fromId", "toObjectType", "toId", "primary"], [
+        ["contacts", "9101101", "companies", "9201101", ""], ["contacts", "9101101", "companies", "9201102", "true"],
+        ["contacts", "9101101", "companies", "9201103", "true"],
+        ["contacts", "9101102", "companies", "9201101", "true"], ["contacts", "9101102", "companies", "9201102", ""],
+        ["contacts", "9101102", "companies", "9201103", ""],
+    ])
+    summary = load(db, [companies, contacts, assoc], batch_size=1, workers=2)
+    assert summary.rejected == 0
+    got = run_cypher(db, "MATCH (c:Contact)-[r:CONTACT_COMPANY]->(co) WHERE c.id IN ['9101101', '9101102'] "
+                         "RETURN c.id AS c, co.id AS co, 1 IN r.types AS primary ORDER BY c, co")
+    assert got == [{"c": "9101101", "co": "9201101", "primary": False}, {"c": "9101101", "co": "9201102", "primary": False},
+                   {"c": "9101101", "co": "9201103", "primary": True},
+                   {"c": "9101102", "co": "9201101", "primary": True}, {"c": "9101102", "co": "9201102", "primary": False},
+                   {"c": "9101102", "co": "9201103", "primary": False}]
