@@ -20,7 +20,7 @@ __all__ = ["AssocRow", "PairCache", "EdgeShape", "from_association_file", "csv_a
            "resolve_types"]
 
 
-@dataclass
+@dataclass(slots=True)
 class AssocRow:
     """One requested association, as given (from side first)."""
 
@@ -184,7 +184,8 @@ def edge_row(pairs: PairCache, a: AssocRow, now: int, shapes: dict | None = None
     else:
         st, start, s_type, end, e_type, primary = shape.inverse, a.to_id, shape.to_type, a.from_id, \
             shape.from_type, primaries[1]
-    return shape.rel, {"start": start, "end": end, "st": list(st), "prov": shape.prov, "start_type": s_type,
+    # `st` and `prov` are the shape's own objects, shared by its rows: nobody mutates them
+    return shape.rel, {"start": start, "end": end, "st": st, "prov": shape.prov, "start_type": s_type,
                        "end_type": e_type, "primary": primary}
 
 
