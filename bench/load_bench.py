@@ -186,7 +186,8 @@ def _section(size: str, seed: int, results: dict, admin_cmd: str, manifest: dict
         f"Dataset: generator size **{size}**, seed {seed} — {rows:,} input rows "
         f"({', '.join(f'{k} {v:,}' for k, v in manifest['rows'].items())}). {note}",
         f"Machine: {_machine()}. Each way ran on its own fresh server (heap/page cache "
-        f"{MEMORY[size][0]}/{MEMORY[size][1]}); other engineers' processes shared the 2 cores.",
+        f"{MEMORY[size][0]}/{MEMORY[size][1]}). What else ran on the machine, if anything, is in the "
+        "note after the table or in `--note`.",
         "",
         "| way | elapsed s | nodes | relationships | nodes/s | relationships/s |",
         "|---|---:|---:|---:|---:|---:|",
