@@ -20,16 +20,22 @@ __all__ = ["write_records", "write_associations", "check_endpoints", "bump_seque
 
 def write_records(db, rows: list[dict], emails: list[dict], now: int, new_groups: list[dict] = ()) -> dict:
     """Upsert a batch of object nodes (`rows`, `load/upsert_objects`), create the nodes known to
-    be new (`new_groups`: `{labels, contacts, rows: [complete property maps]}` per object type,
-    `load/create_objects`: one statement, one map SET per node, a new contact's email linked in
-    it), then link new or changed contact emails of the upserted ones; returns
+    be new (`new_groups`: `{labels, contacts, rows: [complete property maps]}` per object type;
+    `load/create_objects`, one map SET per node, or for contacts `load/create_contacts`, which
+    links the email in the same statement), then link new or changed contact emails of the
+    upserted ones; returns
     `{created, updated}` counts."""
     def work(tx):
         counts = {"created": 0, "updated": 0}
         if rows:
             counts = cypher.run(tx, "load/upsert_objects", rows=rows, now=now, keep=HISTORY_KEEP)
-        if new_groups:
-            counts["created"] += cypher.run(tx, "load/create_objects", groups=new_groups, now=now)
+        others = [g for g in new_groups if not g["contacts"]]
+        if others:
+            cypher.run(tx, "load/create_objects", groups=others)
+        for g in new_groups:
+            if g["contacts"]:
+                cypher.run(tx, "load/create_contacts", labels=g["labels"], rows=g["rows"], now=now)
+        counts["created"] += sum(len(g["rows"]) for g in new_groups)   # each row is a CREATE
         if emails:
             cypher.run(tx, "load/contact_emails", rows=emails, now=now)
         return counts
@@ -76,7 +82,9 @@ def write_associations(db, rel: str, rows: list[dict], now: int, dry_run: bool =
         old = [g for g in batch if not g.get("new")]
         res = {"created": 0, "bad": []}
         if new:   # both ends created by this run, pair not written before: plain CREATE
-            res = cypher.run(tx, "load/new_associations", rel=rel, rows=new, now=now)
+            # (provenance depends on the relationship type only: `assoc.edge_shape`)
+            res = cypher.run(tx, "load/new_associations", rel=rel, prov=new[0]["prov"], now=now,
+                             rows=[[g["i"], g["start"], g["end"], g["st"]] for g in new])
         if old:
             more = cypher.run(tx, "load/associations", rel=rel, rows=old, now=now)
             res = {"created": (res["created"] or 0) + (more["created"] or 0), "bad": res["bad"] + more["bad"]}

@@ -58,10 +58,10 @@ def test_long_list_parameters_reach_neo4j_whole_but_are_not_formatted_for_the_dr
 
     rows = [{"id": str(990_000 + i), "_n": 990_000 + i, "_type": "contacts",
              "firstname": f"batch-probe-{i}", "archived": False} for i in range(100)]
-    groups = [{"labels": ["Object", "Record", "Contact"], "contacts": True, "rows": rows}]
+    groups = [{"labels": ["Object", "Record", "Contact"], "rows": rows}]
     with caplog.at_level(logging.DEBUG, logger="neo4j.io"):
-        created = db.write(lambda tx: cypher.run(tx, "load/create_objects", groups=groups, now=1))
-    assert created == 100
+        created = db.write(lambda tx: cypher.run(tx, "load/create_objects", groups=groups))
+    assert created.nodes_created == 100
     runs = [r.getMessage() for r in caplog.records if " C: RUN " in r.getMessage() and "create" in r.getMessage().lower()]
     assert runs and all("<100 items>" in m and "batch-probe-" not in m for m in runs)
     got = db.read(lambda tx: cypher.run(tx, "load/lookup_records",
